@@ -1,0 +1,33 @@
+import Vapor
+import Fluent
+import FluentSQLiteDriver
+import FluentPostgresDriver
+import SQLKit
+
+/// Chooses the store from `DATABASE_URL`: a `postgres://` URL, or a SQLite file path.
+enum DatabaseSetup {
+    static func configure(_ app: Application, url: String, postgresSearchPath: [String]? = nil) throws {
+        if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
+            var configuration = try SQLPostgresConfiguration(url: url)
+            if let postgresSearchPath { configuration.searchPath = postgresSearchPath }
+            app.databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(10)), as: .psql)
+        } else {
+            let path = url.hasPrefix("sqlite://") ? String(url.dropFirst("sqlite://".count)) : url
+            app.databases.use(.sqlite(.file(path), maxConnectionsPerEventLoop: 1, connectionPoolTimeout: .seconds(10)), as: .sqlite)
+        }
+    }
+
+    /// WAL lets readers go on while the single writer writes; foreign keys are off by default
+    /// in SQLite. The journal mode is stored in the file, the foreign-key switch per connection
+    /// (fluent-sqlite-driver turns it on for each connection it opens).
+    static func prepare(_ database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase, sql.dialect.name == "sqlite" else { return }
+        try await sql.raw("PRAGMA journal_mode=WAL").run()
+        try await sql.raw("PRAGMA synchronous=NORMAL").run()
+    }
+}
+
+extension Database {
+    var sql: any SQLDatabase { self as! any SQLDatabase }
+    var isPostgres: Bool { sql.dialect.name == "postgresql" }
+}

@@ -1,0 +1,47 @@
+import Vapor
+import Fluent
+import EntraideCore
+
+/// A member of Entraide. The family name, e-mail, phone and goal are the member's own:
+/// other members only ever see `PublicProfile`.
+final class User: Model, Authenticatable, @unchecked Sendable {
+    static let schema = "users"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "first_name") var firstName: String
+    @Field(key: "last_name") var lastName: String
+    @OptionalField(key: "email") var email: String?
+    @OptionalField(key: "phone") var phone: String?
+    @OptionalField(key: "password_hash") var passwordHash: String?
+    @Field(key: "goal") var goal: String
+    @Field(key: "language") var language: String
+    @OptionalField(key: "about") var about: String?
+    @Field(key: "languages") var spokenLanguages: [String]
+    @Field(key: "interests") var interests: [String]
+    @Field(key: "availability") var availability: [String]
+    @OptionalField(key: "postal_code") var postalCode: String?
+    @OptionalField(key: "city") var city: String?
+    @Field(key: "travel_distance_km") var travelDistanceKm: Int
+    @OptionalField(key: "phone_verified_at") var phoneVerifiedAt: Date?
+    @OptionalField(key: "anonymised_at") var anonymisedAt: Date?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+    @Children(for: \.$user) var roles: [UserRole]
+
+    init() {}
+
+    init(firstName: String, lastName: String, goal: Goal, language: Language) {
+        self.firstName = firstName
+        self.lastName = lastName
+        self.goal = goal.rawValue
+        self.language = language.rawValue
+        self.spokenLanguages = [language.rawValue]
+        self.interests = []
+        self.availability = []
+        self.travelDistanceKm = 10
+    }
+
+    var displayName: String { DisplayName.of(firstName: firstName, lastName: lastName) }
+    var isActive: Bool { anonymisedAt == nil }
+    var goalValue: Goal? { Goal(rawValue: goal) }
+}

@@ -1,0 +1,107 @@
+import Vapor
+import Fluent
+import EntraideCore
+
+/// Realistic demo members in several cities, of every goal, and staff. Idempotent: a member
+/// that already exists (same e-mail or phone) is left as it is.
+enum DemoData {
+    static let password = "entraide-demo"
+
+    struct Member {
+        let firstName: String
+        let lastName: String
+        let goal: Goal
+        let email: String?
+        let phone: String?
+        let city: String
+        let postalCode: String
+        let language: Language
+        let spoken: [String]
+        let about: String?
+        let interests: [Interest]
+        let roles: [StaffRole]
+    }
+
+    static let members: [Member] = [
+        Member(firstName: "Camille", lastName: "Laurent", goal: .organisation, email: "admin@demo.entraide.example", phone: nil,
+               city: "Paris", postalCode: "75011", language: .fr, spoken: ["fr", "en"], about: "Coordination nationale.", interests: [.volunteering], roles: [.admin]),
+        Member(firstName: "Yacine", lastName: "Benali", goal: .offerHelp, email: "moderation@demo.entraide.example", phone: nil,
+               city: "Lyon", postalCode: "69003", language: .fr, spoken: ["fr", "ar"], about: "Modération et bienveillance.", interests: [.conversation], roles: [.moderator]),
+        Member(firstName: "Sophie", lastName: "Moreau", goal: .organisation, email: "animation.lille@demo.entraide.example", phone: nil,
+               city: "Lille", postalCode: "59000", language: .fr, spoken: ["fr"], about: "J'anime les sorties à Lille.", interests: [.culture, .games], roles: [.animator]),
+        Member(firstName: "Jean-Pierre", lastName: "Garnier", goal: .askForHelp, email: "comite@demo.entraide.example", phone: nil,
+               city: "Paris", postalCode: "75018", language: .fr, spoken: ["fr"], about: "Membre du comité de la rue.", interests: [.music], roles: [.committee]),
+        Member(firstName: "Marie", lastName: "Dupont", goal: .offerHelp, email: "marie@demo.entraide.example", phone: nil,
+               city: "Paris", postalCode: "75011", language: .fr, spoken: ["fr", "es"], about: "Voisine, j'aime cuisiner et discuter.", interests: [.cooking, .conversation], roles: []),
+        Member(firstName: "Thomas", lastName: "Leroy", goal: .offerHelp, email: "thomas@demo.entraide.example", phone: nil,
+               city: "Lyon", postalCode: "69007", language: .fr, spoken: ["fr", "en"], about: "Sportif, disponible le week-end.", interests: [.sport, .nature], roles: []),
+        Member(firstName: "Emily", lastName: "Carter", goal: .offerHelp, email: "emily@demo.entraide.example", phone: nil,
+               city: "Marseille", postalCode: "13001", language: .en, spoken: ["en", "fr"], about: "New in town, happy to help.", interests: [.culture], roles: []),
+        Member(firstName: "Ahmad", lastName: "Rahimi", goal: .askForHelp, email: nil, phone: "+33612345601",
+               city: "Paris", postalCode: "75019", language: .fr, spoken: ["fa", "ps", "fr"], about: nil, interests: [.sport], roles: []),
+        Member(firstName: "Olena", lastName: "Kovalenko", goal: .askForHelp, email: nil, phone: "+33612345602",
+               city: "Lyon", postalCode: "69008", language: .en, spoken: ["uk", "en"], about: nil, interests: [.crafts], roles: []),
+        Member(firstName: "Mohamed", lastName: "Diallo", goal: .askForHelp, email: nil, phone: "+33612345603",
+               city: "Marseille", postalCode: "13003", language: .fr, spoken: ["fr", "ff"], about: "J'aime le foot.", interests: [.sport], roles: []),
+        Member(firstName: "Claire", lastName: "Fontaine", goal: .organisation, email: "association@demo.entraide.example", phone: nil,
+               city: "Nantes", postalCode: "44000", language: .fr, spoken: ["fr"], about: "Association de maraudes nantaise.", interests: [.volunteering], roles: []),
+    ]
+
+    /// Returns how many members were created (0 on a second run).
+    @discardableResult
+    static func seed(on database: any Database, hasher: AsyncPasswordHasher) async throws -> Int {
+        var created = 0
+        let hash = try await hasher.hash(password)
+        for member in members {
+            if let email = member.email, try await User.query(on: database).filter(\.$email == email).first() != nil { continue }
+            if let phone = member.phone, try await User.query(on: database).filter(\.$phone == phone).first() != nil { continue }
+            let user = User(firstName: member.firstName, lastName: member.lastName, goal: member.goal, language: member.language)
+            user.email = member.email
+            user.passwordHash = member.email == nil ? nil : hash
+            user.phone = member.phone
+            user.phoneVerifiedAt = member.phone == nil ? nil : Date()
+            user.city = member.city
+            user.postalCode = member.postalCode
+            user.spokenLanguages = member.spoken
+            user.about = member.about
+            user.interests = member.interests.map(\.rawValue)
+            try await user.create(on: database)
+            for role in member.roles { try await RoleService.grant(role, to: user, by: "demo seed", on: database) }
+            created += 1
+        }
+        return created
+    }
+}
+
+/// `entraide seed --demo`: fills the database with the demo members and says how to log in.
+struct SeedCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Flag(name: "demo", help: "Add the demo members (safe to run twice)")
+        var demo: Bool
+    }
+
+    let help = "Fill the database with demo data (--demo)"
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        guard signature.demo else {
+            context.console.print("Nothing to do: use `entraide seed --demo` to add the demo members.")
+            return
+        }
+        let app = context.application
+        let hasher = app.password.async(on: app.threadPool, hopTo: app.eventLoopGroup.any())
+        let created = try await DemoData.seed(on: app.db, hasher: hasher)
+        context.console.print(created == 0 ? "Demo data already present." : "Added \(created) demo members.")
+        context.console.print("")
+        context.console.print("Log in at http://localhost:8080/login with any of these e-mails and the password \"\(DemoData.password)\":")
+        for member in DemoData.members {
+            let role = member.roles.map(\.rawValue).joined(separator: ", ")
+            let label = "\(member.firstName) \(member.lastName.prefix(1)). — \(member.goal.rawValue)\(role.isEmpty ? "" : ", " + role), \(member.city)"
+            if let email = member.email { context.console.print("  \(email)  (\(label))") }
+        }
+        context.console.print("")
+        context.console.print("Members without e-mail log in by SMS code at /login/sms; the code is in `entraide sms outbox`:")
+        for member in DemoData.members where member.phone != nil {
+            context.console.print("  \(member.phone!)  (\(member.firstName) \(member.lastName.prefix(1)). — \(member.goal.rawValue), \(member.city))")
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import Vapor
+import Fluent
+import Leaf
+import EntraideCore
+
+/// Wiring only: settings, database, translations, middleware, routes, commands.
+public func configure(_ app: Application, config: AppConfig? = nil, postgresSearchPath: [String]? = nil) async throws {
+    let config = config ?? AppConfig.fromEnvironment(app.environment)
+    app.config = config
+    app.directory = ProjectDirectory.detect()
+
+    if app.environment == .production && config.secret == AppConfig.fromEnvironment(.testing).secret {
+        app.logger.warning("APP_SECRET is not set: SMS codes and CSRF tokens use a development key")
+    }
+
+    try DatabaseSetup.configure(app, url: config.databaseURL, postgresSearchPath: postgresSearchPath)
+    Migrations.register(on: app)
+
+    app.catalogue = try Catalogue.load(from: URL(fileURLWithPath: app.directory.resourcesDirectory + "Locales"))
+    app.views.use(.leaf)
+    app.leaf.tags["t"] = TranslateTag()
+    app.passwords.use(.bcrypt)
+    // Dates cross the API as ISO 8601, as the OpenAPI document says.
+    ContentConfiguration.global.use(encoder: JSONEncoder.custom(dates: .iso8601), for: .json)
+    ContentConfiguration.global.use(decoder: JSONDecoder.custom(dates: .iso8601), for: .json)
+    app.smsGateway = LogSMSGateway()
+    app.http.server.configuration.responseCompression = .enabled
+    app.http.server.configuration.requestDecompression = .enabled
+    _ = PlatformMetrics.registry
+
+    app.middleware = Middlewares()
+    app.middleware.use(RequestMetricsMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(EntraideErrorMiddleware())
+
+    try routes(app)
+    Commands.register(on: app)
+
+    if config.autoMigrate {
+        try await DatabaseSetup.prepare(app.db)
+        try await app.autoMigrate()
+    }
+}
+
+enum Migrations {
+    static func register(on app: Application) {
+        app.migrations.add(CreateUsers())
+        app.migrations.add(CreateMemberSessions())
+        app.migrations.add(CreateOneTimeCodes())
+        app.migrations.add(CreatePhoneChanges())
+        app.migrations.add(CreateSMSMessages())
+        app.migrations.add(CreateRateLimitCounters())
+    }
+}
