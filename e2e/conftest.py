@@ -8,7 +8,9 @@ The suite runs against the real `entraide` binary, started once per test session
                                         (its `public` schema is dropped and recreated first)
 
 The server gets APP_SECRET=e2e-secret, RATE_LIMIT_FACTOR=50 and LOG_LEVEL=warning and is
-started as `entraide serve --hostname 127.0.0.1 --port <free port> --env testing`.
+started as `entraide serve --hostname 127.0.0.1 --port <free port> --env testing` from the repository root
+(Vapor finds Resources/ and Public/ in its working directory; ENTRAIDE_WORKDIR overrides it).
+If the server cannot be started the whole session stops at once with its logs.
 """
 
 from __future__ import annotations
@@ -28,10 +30,14 @@ import requests
 import helpers
 
 STARTUP_TIMEOUT_S = 60
+REPO_ROOT = Path(__file__).resolve().parent.parent
+WORKDIR = Path(os.environ.get("ENTRAIDE_WORKDIR") or REPO_ROOT)
 
 
 def _fail(message: str) -> None:
-    pytest.fail(message, pytrace=False)
+    """Stop the whole session: without a server no test can say anything."""
+    sys.stderr.write(f"\n\ne2e: {message}\n")
+    pytest.exit(f"e2e: cannot run the suite (details above): {message.splitlines()[0]}", returncode=3)
 
 
 def _binary() -> str:
@@ -108,7 +114,7 @@ def server(server_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory,
     err_path = workdir / "stderr.log"
     command = [binary, "serve", "--hostname", "127.0.0.1", "--port", str(port), "--env", "testing"]
     with open(out_path, "wb") as out, open(err_path, "wb") as err:
-        process = subprocess.Popen(command, env=server_env, cwd=workdir, stdout=out, stderr=err,
+        process = subprocess.Popen(command, env=server_env, cwd=WORKDIR, stdout=out, stderr=err,
                                    stdin=subprocess.DEVNULL)
 
     def logs() -> str:
@@ -133,7 +139,7 @@ def server(server_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory,
             _fail(f"server did not answer 200 on /health within {STARTUP_TIMEOUT_S} s ({last_error})\n{logs()}")
         time.sleep(0.2)
 
-    helpers.configure(base_url=base_url, env=server_env, binary=binary)
+    helpers.configure(base_url=base_url, env=server_env, binary=binary, cwd=str(WORKDIR))
     yield base_url
 
     died = process.poll() is not None
@@ -150,7 +156,8 @@ def server(server_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory,
                   if died else f"{request.session.testsfailed} test(s) failed")
         sys.stderr.write(f"\n{reason}; server logs follow\n{logs()}\n")
     if died:
-        _fail(f"the server died during the tests (exit code {process.returncode}); see its logs above")
+        pytest.fail(f"the server died during the tests (exit code {process.returncode}); see its logs above",
+                    pytrace=False)
 
 
 @pytest.fixture(scope="session")

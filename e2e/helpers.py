@@ -19,8 +19,8 @@ DEFAULT_PASSWORD = "correct horse battery"
 CODE_RE = re.compile(r"(?<!\d)\d{6}(?!\d)")
 
 
-def configure(*, base_url: str, env: dict[str, str], binary: str) -> None:
-    _STATE.update(base_url=base_url, env=env, binary=binary)
+def configure(*, base_url: str, env: dict[str, str], binary: str, cwd: str) -> None:
+    _STATE.update(base_url=base_url, env=env, binary=binary, cwd=cwd)
 
 
 def base_url() -> str:
@@ -34,6 +34,7 @@ def run_cli(*args: str, check: bool = True, timeout: float = 60) -> str:
     result = subprocess.run(
         [_STATE["binary"], *args],
         env=_STATE["env"],
+        cwd=_STATE["cwd"],
         capture_output=True,
         text=True,
         timeout=timeout,
@@ -146,6 +147,24 @@ def latest_code(e164: str, limit: int = 5) -> str:
     raise AssertionError(f"no SMS to {e164} among the last {limit} of the outbox: {messages!r}")
 
 
+def openapi_document() -> dict[str, Any]:
+    if "openapi" not in _STATE:
+        response = requests.get(f"{base_url()}/api/openapi.json", timeout=30)
+        assert response.status_code == 200, f"GET /api/openapi.json: {response.status_code}"
+        _STATE["openapi"] = response.json()
+    return _STATE["openapi"]
+
+
+def documented_choices(field: str) -> list[str]:
+    """The values the OpenAPI document allows for the items of an array property `field` (e.g. `interests`)."""
+    for schema in openapi_document().get("components", {}).get("schemas", {}).values():
+        prop = (schema.get("properties") or {}).get(field) or {}
+        items = prop.get("items") or {}
+        if isinstance(items.get("enum"), list) and items["enum"]:
+            return [str(v) for v in items["enum"]]
+    raise AssertionError(f"the OpenAPI document gives no enum for the items of `{field}`")
+
+
 def error_of(response: requests.Response) -> dict[str, Any]:
     """Assert the documented error shape and return the inner object."""
     assert 400 <= response.status_code < 500, (
@@ -159,5 +178,6 @@ def error_of(response: requests.Response) -> dict[str, Any]:
     error = body["error"]
     assert isinstance(error.get("code"), str) and error["code"], f"error.code missing: {body!r}"
     assert isinstance(error.get("message"), str) and error["message"].strip(), f"error.message missing: {body!r}"
-    assert "field" in error, f"error.field missing (null is fine when no field is at fault): {body!r}"
+    # `field` names the input at fault; it may be absent or null when no single field is.
+    assert error.get("field") is None or isinstance(error["field"], str), f"error.field: {body!r}"
     return error

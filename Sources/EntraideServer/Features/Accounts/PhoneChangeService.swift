@@ -14,8 +14,7 @@ enum PhoneChangeService {
 
     static func confirm(for user: User, phone text: String, code: String, defaultCountry: String, secret: String, on database: any Database) async throws {
         let number = try ProfileRules.phone(text, defaultCountry: defaultCountry).e164
-        let record = try await PhoneCodes.verify(phone: number, purpose: .phoneChange, code: code, secret: secret, on: database)
-        guard record.$user.id == user.id else { throw AppError(.unauthorized, "auth.code_invalid", field: "code") }
+        _ = try await PhoneCodes.verify(phone: number, purpose: .phoneChange, code: code, owner: try user.requireID(), secret: secret, on: database)
         try await apply(number, to: user, changedBy: nil, label: nil, reason: nil, on: database)
     }
 

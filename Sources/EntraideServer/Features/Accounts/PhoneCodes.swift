@@ -25,11 +25,14 @@ enum PhoneCodes {
 
     /// Every try counts before the comparison, in one conditional update, so parallel
     /// guesses cannot slip past the limit.
-    static func verify(phone: String, purpose: OneTimeCode.Purpose, code: String, secret: String, on database: any Database, now: Date = Date()) async throws -> OneTimeCode {
-        guard let record = try await OneTimeCode.query(on: database)
+    /// `owner` restricts the search to codes issued for that member (a phone change), so
+    /// another member's guesses never touch them.
+    static func verify(phone: String, purpose: OneTimeCode.Purpose, code: String, owner: UUID? = nil, secret: String, on database: any Database, now: Date = Date()) async throws -> OneTimeCode {
+        let query = OneTimeCode.query(on: database)
             .filter(\.$phone == phone).filter(\.$purpose == purpose.rawValue)
             .filter(\.$usedAt == nil)
-            .sort(\.$createdAt, .descending).first(),
+        if let owner { query.filter(\.$user.$id == owner) }
+        guard let record = try await query.sort(\.$createdAt, .descending).first(),
             let id = record.id
         else { throw AppError(.unauthorized, "auth.code_invalid", field: "code") }
 

@@ -1,0 +1,168 @@
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+import Fluent
+@testable import EntraideServer
+
+@Suite struct ContractTests {
+    /// Every API route is in the OpenAPI document, and every documented operation is a route.
+    @Test func openAPIDocumentMatchesTheRoutes() async throws {
+        try await withEntraide { app in
+            let res = try await app.send(.GET, "/api/openapi.json")
+            #expect(res.status == .ok)
+            let document = try #require(try JSONSerialization.jsonObject(with: Data(res.body.readableBytesView)) as? [String: Any])
+            let paths = try #require(document["paths"] as? [String: [String: Any]])
+            var documented = Set<String>()
+            for (path, operations) in paths {
+                for method in operations.keys { documented.insert("\(method.uppercased()) \(path)") }
+            }
+            var routed = Set<String>()
+            for route in app.routes.all {
+                let path = "/" + route.path.map { component -> String in
+                    if case let .parameter(name) = component { return "{\(name)}" }
+                    return component.description
+                }.joined(separator: "/")
+                if path.hasPrefix("/api/v1") || path == "/health" { routed.insert("\(route.method.rawValue) \(path)") }
+            }
+            #expect(routed.subtracting(documented).isEmpty, "undocumented: \(routed.subtracting(documented).sorted())")
+            #expect(documented.subtracting(routed).isEmpty, "documented but not routed: \(documented.subtracting(routed).sorted())")
+        }
+    }
+
+    @Test func healthAndMetricsAnswer() async throws {
+        try await withEntraide { app in
+            let health = try await app.send(.GET, "/health")
+            #expect(health.status == .ok && health.body.string.contains("\"ok\""))
+            _ = try await app.send(.GET, "/api/v1/me")
+            let metrics = try await app.send(.GET, "/metrics")
+            #expect(metrics.status == .ok)
+            #expect(metrics.body.string.contains("entraide_http_requests_total"))
+            #expect(metrics.headers.contentType?.subType == "plain")
+        }
+    }
+}
+
+@Suite struct ErrorTests {
+    @Test(arguments: [
+        ("{not json", 400, "request.body_invalid"),
+        ("[1,2,3]", 400, "request.body_invalid"),
+        ("{\"firstName\": 12, \"lastName\": \"A\", \"goal\": \"offer_help\"}", 422, "validation.type_invalid"),
+        ("{\"lastName\": \"A\", \"goal\": \"offer_help\"}", 422, "validation.required"),
+        ("{\"firstName\": \"A\", \"lastName\": \"B\", \"goal\": \"sleep\"}", 422, "validation.choice_invalid"),
+        ("{\"firstName\": \"A\", \"lastName\": \"B\", \"goal\": \"offer_help\"}", 422, "validation.email_or_phone"),
+        ("{\"firstName\": \"A\", \"lastName\": \"B\", \"goal\": \"offer_help\", \"email\": \"a@b.fr\"}", 422, "validation.required"),
+        ("{\"firstName\": \"A\", \"lastName\": \"B\", \"goal\": \"offer_help\", \"email\": \"a@b.fr\", \"password\": \"longenough\", \"phone\": \"0612345678\"}", 422, "validation.email_or_phone_not_both"),
+        ("{\"firstName\": \"\(String(repeating: "A", count: 500))\", \"lastName\": \"B\", \"goal\": \"offer_help\"}", 422, "validation.too_long"),
+        ("{\"firstName\": null, \"lastName\": \"B\", \"goal\": \"offer_help\"}", 422, "validation.required"),
+    ])
+    func badInputNeverGivesA500(body: String, status: Int, code: String) async throws {
+        try await withEntraide { app in
+            let res = try await app.send(.POST, "/api/v1/auth/signup", raw: body)
+            #expect(Int(res.status.code) == status, "\(res.body.string)")
+            #expect(errorCode(res) == code, "\(res.body.string)")
+        }
+    }
+
+    @Test func unknownRoutesAndHugeBodiesGetCodes() async throws {
+        try await withEntraide { app in
+            let missing = try await app.send(.GET, "/api/v1/nothing-here")
+            #expect(missing.status == .notFound && errorCode(missing) == "http.not_found")
+            // Body limits are enforced by the HTTP server, so this one goes over a real socket.
+            let live = try app.testing(method: .running(hostname: "127.0.0.1", port: 0))
+            let huge = try await live.sendRequest(.POST, "/api/v1/auth/signup", headers: ["Content-Type": "application/json"],
+                                                  body: ByteBuffer(string: "{\"about\": \"" + String(repeating: "x", count: 2_000_000) + "\"}"))
+            #expect(huge.status == .payloadTooLarge && errorCode(huge) == "request.too_large", "\(huge.status) \(huge.body.string.prefix(200))")
+        }
+    }
+
+    @Test func messagesFollowMemberSettingThenQueryThenHeader() async throws {
+        try await withEntraide { app in
+            let bad = ["email": "nobody@example.org", "password": "whatever1"]
+            let french = try await app.send(.POST, "/api/v1/auth/login", json: bad, headers: ["Accept-Language": "fr-FR"])
+            #expect(try french.content.decode(ErrorEnvelope.self).error.message == "Adresse e-mail ou mot de passe incorrect.")
+            let english = try await app.send(.POST, "/api/v1/auth/login", json: bad, headers: ["Accept-Language": "en-GB, fr;q=0.5"])
+            #expect(try english.content.decode(ErrorEnvelope.self).error.message == "Wrong e-mail address or password.")
+            let query = try await app.send(.POST, "/api/v1/auth/login?lang=en", json: bad, headers: ["Accept-Language": "fr"])
+            #expect(try query.content.decode(ErrorEnvelope.self).error.message == "Wrong e-mail address or password.")
+
+            let member = try await app.signUp(language: "en")
+            var headers = member.auth
+            headers.add(name: .acceptLanguage, value: "fr")
+            let mine = try await app.send(.PATCH, "/api/v1/me?lang=fr", json: ["travelDistanceKm": 0], headers: headers)
+            #expect(try mine.content.decode(ErrorEnvelope.self).error.message == "Choose a value between 1 and 100.")
+        }
+    }
+}
+
+@Suite struct RateLimitTests {
+    @Test func loginAttemptsOnOneAccountAreLimited() async throws {
+        try await withEntraide { app in
+            let bad = ["email": "target@example.org", "password": "guess-1234"]
+            for _ in 0..<RateLimit.loginPerAccount.allowance {
+                let attempt = try await app.send(.POST, "/api/v1/auth/login", json: bad)
+                #expect(attempt.status == .unauthorized)
+            }
+            let limited = try await app.send(.POST, "/api/v1/auth/login", json: bad)
+            #expect(limited.status == .tooManyRequests)
+            #expect(errorCode(limited) == "rate_limit.exceeded")
+            let retryAfter = try #require(limited.headers.first(name: .retryAfter).flatMap(Int.init))
+            #expect(retryAfter > 0 && retryAfter <= RateLimit.loginPerAccount.windowSeconds)
+        }
+    }
+
+    @Test func smsCodesPerNumberAreLimited() async throws {
+        try await withEntraide { app in
+            for _ in 0..<RateLimit.smsPerPhone.allowance {
+                let sent = try await app.send(.POST, "/api/v1/auth/sms-code", json: ["phone": "0612345678"])
+                #expect(sent.status == .accepted)
+            }
+            let limited = try await app.send(.POST, "/api/v1/auth/sms-code", json: ["phone": "+33 6 12 34 56 78"])
+            #expect(limited.status == .tooManyRequests)
+            let otherNumber = try await app.send(.POST, "/api/v1/auth/sms-code", json: ["phone": "0612345679"])
+            #expect(otherNumber.status == .accepted)
+        }
+    }
+
+    @Test func countersLiveInTheDatabaseAndResetWithTheWindow() async throws {
+        try await withEntraide { app in
+            let limit = RateLimit(name: "test", allowance: 2, windowSeconds: 60)
+            let start = Date(timeIntervalSince1970: 1_800_000_000)
+            try await RateLimiter.hit(limit, key: "k", factor: 1, on: app.db, now: start)
+            try await RateLimiter.hit(limit, key: "k", factor: 1, on: app.db, now: start)
+            await #expect(throws: AppError.self) { try await RateLimiter.hit(limit, key: "k", factor: 1, on: app.db, now: start) }
+            try await RateLimiter.hit(limit, key: "k", factor: 1, on: app.db, now: start.addingTimeInterval(61))
+            try await RateLimiter.hit(limit, key: "other", factor: 1, on: app.db, now: start)
+        }
+    }
+}
+
+@Suite struct CommandTests {
+    @Test func demoSeedRunsTwiceWithoutDuplicates() async throws {
+        try await withEntraide { app in
+            let hasher = app.password.async(on: app.threadPool, hopTo: app.eventLoopGroup.any())
+            let first = try await DemoData.seed(on: app.db, hasher: hasher)
+            #expect(first == DemoData.members.count)
+            #expect(try await DemoData.seed(on: app.db, hasher: hasher) == 0)
+            #expect(try await User.query(on: app.db).count() == DemoData.members.count)
+            let roles = Set(try await UserRole.query(on: app.db).all().map(\.role))
+            #expect(roles == ["admin", "moderator", "animator", "committee"])
+            let goals = Set(try await User.query(on: app.db).all().map(\.goal))
+            #expect(goals == ["offer_help", "ask_for_help", "organisation"])
+            let login = try await app.send(.POST, "/api/v1/auth/login", json: ["email": "marie@demo.entraide.example", "password": DemoData.password])
+            #expect(login.status == .ok)
+        }
+    }
+
+    @Test func grantRoleCommandFindsMembersByEmailOrPhone() async throws {
+        try await withEntraide { app in
+            let member = try await app.signUp(email: "staff@example.org")
+            let found = try #require(try await RoleService.findMember("staff@example.org", defaultCountry: "FR", on: app.db))
+            #expect(found.id == member.id)
+            try await RoleService.grant(.moderator, to: found, by: "test", on: app.db)
+            try await RoleService.grant(.moderator, to: found, by: "test", on: app.db)
+            let me = try await app.send(.GET, "/api/v1/me", headers: member.auth).content.decode(MeDTO.self)
+            #expect(me.roles == ["moderator"])
+        }
+    }
+}
