@@ -33,6 +33,8 @@ public func configure(_ app: Application, config: AppConfig? = nil, postgresSear
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(EntraideErrorMiddleware())
 
+    app.lifecycle.use(HousekeepingLifecycle())
+
     try routes(app)
     Commands.register(on: app)
 

@@ -166,3 +166,29 @@ import Fluent
         }
     }
 }
+
+@Suite struct HousekeepingTests {
+    @Test func sweepRemovesDeadCodesIdleSessionsAndOldCounters() async throws {
+        try await withEntraide { app in
+            let member = try await app.signUp()
+            let now = Date()
+            let user = try #require(try await User.find(member.id, on: app.db))
+            let (_, idle) = try await SessionService.open(for: user, kind: .web, userAgent: nil, on: app.db)
+            idle.lastUsedAt = now.addingTimeInterval(-SessionService.idleLifetime - 10)
+            try await idle.update(on: app.db)
+            _ = try await PhoneCodes.issue(phone: "+33612345678", purpose: .login, userID: member.id, secret: "s", on: app.db, now: now.addingTimeInterval(-7200))
+            _ = try await PhoneCodes.issue(phone: "+33612345679", purpose: .login, userID: member.id, secret: "s", on: app.db, now: now)
+            try await RateLimiter.hit(.loginPerIP, key: "old", factor: 1, on: app.db, now: now.addingTimeInterval(-3 * 24 * 3600))
+            try await RateLimiter.hit(.loginPerIP, key: "new", factor: 1, on: app.db, now: now)
+
+            try await Housekeeping.sweep(on: app.db, now: now)
+
+            #expect(try await OneTimeCode.query(on: app.db).all().map(\.phone) == ["+33612345679"])
+            #expect(try await MemberSession.query(on: app.db).count() == 1)
+            #expect(try await app.send(.GET, "/api/v1/me", headers: member.auth).status == .ok)
+            struct Row: Decodable { let bucket: String }
+            let buckets = try await app.db.sql.raw("SELECT bucket FROM rate_limit_counters").all(decoding: Row.self).map(\.bucket)
+            #expect(Set(buckets) == ["login.ip:new", "signup.ip:unknown"], "the sign-up above counted too; the old window is gone")
+        }
+    }
+}
