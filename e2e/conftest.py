@@ -30,6 +30,7 @@ import requests
 import helpers
 
 STARTUP_TIMEOUT_S = 60
+SERVER_LOGS = pytest.StashKey[str]()
 REPO_ROOT = Path(__file__).resolve().parent.parent
 WORKDIR = Path(os.environ.get("ENTRAIDE_WORKDIR") or REPO_ROOT)
 
@@ -154,7 +155,8 @@ def server(server_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory,
     if died or failed:
         reason = (f"the server exited by itself during the tests (code {process.returncode})"
                   if died else f"{request.session.testsfailed} test(s) failed")
-        sys.stderr.write(f"\n{reason}; server logs follow\n{logs()}\n")
+        # Printed by pytest_terminal_summary below: output of a fixture's teardown is captured.
+        request.config.stash[SERVER_LOGS] = f"{reason}; the server's logs:\n{logs()}"
     if died:
         pytest.fail(f"the server died during the tests (exit code {process.returncode}); see its logs above",
                     pytrace=False)
@@ -169,3 +171,11 @@ def base_url(server: str) -> str:
 def run_cli(server: str):
     """`run_cli("sms", "outbox", "--limit", "5")` runs `$ENTRAIDE_BIN <args>` with the server's env; returns stdout."""
     return helpers.run_cli
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    text = config.stash.get(SERVER_LOGS, None)
+    if text:
+        terminalreporter.section("entraide server logs (tail)")
+        for line in text.splitlines():
+            terminalreporter.write_line(line)

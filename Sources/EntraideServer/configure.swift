@@ -7,7 +7,7 @@ import EntraideCore
 public func configure(_ app: Application, config: AppConfig? = nil, postgresSearchPath: [String]? = nil) async throws {
     let config = config ?? AppConfig.fromEnvironment(app.environment)
     app.config = config
-    app.directory = ProjectDirectory.detect()
+    app.directory = try ProjectDirectory.detect()
 
     if app.environment == .production && config.secret == AppConfig.fromEnvironment(.testing).secret {
         app.logger.warning("APP_SECRET is not set: SMS codes and CSRF tokens use a development key")
@@ -22,7 +22,8 @@ public func configure(_ app: Application, config: AppConfig? = nil, postgresSear
     app.passwords.use(.bcrypt)
     // Dates cross the API as ISO 8601, as the OpenAPI document says.
     ContentConfiguration.global.use(encoder: JSONEncoder.custom(dates: .iso8601), for: .json)
-    ContentConfiguration.global.use(decoder: JSONDecoder.custom(dates: .iso8601), for: .json)
+    ContentConfiguration.global.use(decoder: NullCharacterGuard.json(JSONDecoder.custom(dates: .iso8601)), for: .json)
+    ContentConfiguration.global.use(decoder: NullCharacterGuard.form(URLEncodedFormDecoder()), for: .urlEncodedForm)
     app.smsGateway = LogSMSGateway()
     app.http.server.configuration.responseCompression = .enabled
     app.http.server.configuration.requestDecompression = .enabled

@@ -1,3 +1,4 @@
+import Foundation
 import Vapor
 import Logging
 import EntraideServer
@@ -9,9 +10,10 @@ let app = try await Application.make(env)
 do {
     try await configure(app)
     try await app.execute()
+    try await app.asyncShutdown()
 } catch {
-    app.logger.report(error: error)
+    // An operator reads this: one clear line, not a backtrace.
+    FileHandle.standardError.write(Data("entraide: \(error)\n".utf8))
     try? await app.asyncShutdown()
-    throw error
+    exit(1)
 }
-try await app.asyncShutdown()

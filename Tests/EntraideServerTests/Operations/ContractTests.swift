@@ -64,6 +64,20 @@ import Fluent
         }
     }
 
+    @Test(arguments: [
+        "{\"email\": \"a\\u0000b@example.org\", \"password\": \"whatever123\"}",
+        "{\"email\": \"a@example.org\", \"password\": \"what\\U0000ever\"}",
+    ])
+    func nulCharactersAreRefusedBeforeReachingTheDatabase(body: String) async throws {
+        try await withEntraide { app in
+            let res = try await app.send(.POST, "/api/v1/auth/login", raw: body)
+            #expect(res.status == .unprocessableEntity)
+            #expect(errorCode(res) == "validation.null_character")
+            let form = try await WebClient(app).submit("/login", to: "/login", fields: ["email": "a\u{0}b@example.org", "password": "x"])
+            #expect(form.status == .unprocessableEntity)
+        }
+    }
+
     @Test func unknownRoutesAndHugeBodiesGetCodes() async throws {
         try await withEntraide { app in
             let missing = try await app.send(.GET, "/api/v1/nothing-here")

@@ -18,7 +18,14 @@ struct CSRFMiddleware: AsyncMiddleware {
         request.csrfToken = expected
 
         if request.method == .POST {
-            let sent = (try? request.content.get(String.self, at: Self.fieldName)) ?? ""
+            let sent: String
+            do {
+                sent = try request.content.get(String.self, at: Self.fieldName)
+            } catch let refused as AppError {
+                throw refused
+            } catch {
+                sent = ""
+            }
             guard !isNew, Secrets.constantTimeEquals(sent, expected) else {
                 throw AppError(.forbidden, "csrf.invalid")
             }
