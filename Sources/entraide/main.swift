@@ -5,7 +5,10 @@ import EntraideServer
 
 /// `entraide serve | migrate | seed --demo | sms outbox | users … | routes`
 var env = try Environment.detect()
-try LoggingSystem.bootstrap(from: &env)
+try LoggingSystem.bootstrap(from: &env) { level in
+    let console = Terminal()
+    return { label in PrivacyLogHandler(wrapping: ConsoleLogger(label: label, console: console, level: level)) }
+}
 let app = try await Application.make(env)
 do {
     try await configure(app)

@@ -10,10 +10,11 @@ enum DatabaseSetup {
         if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
             var configuration = try SQLPostgresConfiguration(url: url)
             if let postgresSearchPath { configuration.searchPath = postgresSearchPath }
-            app.databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(10)), as: .psql)
+            // Queries are logged with their bound values (names, numbers): only at trace level.
+            app.databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(10), sqlLogLevel: .trace), as: .psql)
         } else {
             let path = url.hasPrefix("sqlite://") ? String(url.dropFirst("sqlite://".count)) : url
-            app.databases.use(.sqlite(.file(path), maxConnectionsPerEventLoop: 1, connectionPoolTimeout: .seconds(10)), as: .sqlite)
+            app.databases.use(.sqlite(.file(path), maxConnectionsPerEventLoop: 1, connectionPoolTimeout: .seconds(10), sqlLogLevel: .trace), as: .sqlite)
         }
     }
 

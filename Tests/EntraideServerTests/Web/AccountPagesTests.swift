@@ -151,3 +151,22 @@ import Fluent
         }
     }
 }
+
+@Suite struct PhoneChangePageTests {
+    @Test func aMemberChangesTheirNumberFromTheAccountPage() async throws {
+        try await withEntraide { app in
+            let client = try await WebClient.signedIn(app)
+            let asked = try await client.submit("/account", to: "/account/phone", fields: ["phone": "07 11 22 33 44"])
+            #expect(asked.status == .ok)
+            #expect(asked.body.string.contains("name=\"code\""))
+            let code = try await app.lastCode(sentTo: "+33711223344")
+            let csrf = try #require(WebClient.csrf(in: asked.body.string))
+            let wrong = try await client.post("/account/phone/confirm", form: ["csrf": csrf, "phone": "+33711223344", "code": code == "000000" ? "111111" : "000000"])
+            #expect(wrong.status == .unauthorized)
+            #expect(wrong.body.string.contains("name=\"code\""), "the code form is shown again")
+            let done = try await client.post("/account/phone/confirm", form: ["csrf": csrf, "phone": "+33711223344", "code": code])
+            #expect(done.status == .seeOther)
+            #expect(try await client.get("/account").body.string.contains("+33711223344"))
+        }
+    }
+}

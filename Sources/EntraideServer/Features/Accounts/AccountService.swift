@@ -109,3 +109,13 @@ enum AccountService {
 extension String {
     var nilIfBlank: String? { trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : self }
 }
+
+extension Request {
+    /// The signed-in member's own view; the roles came with the authentication query, so
+    /// this needs no further query.
+    func me() throws -> MeDTO {
+        let user = try requireMember()
+        guard let found = authenticated, found.user === user else { throw AppError.unauthenticated }
+        return try MeDTO(user, roles: found.roles)
+    }
+}

@@ -59,7 +59,7 @@ struct AuthAPI: RouteCollection {
 
     static func logout(_ req: Request) async throws -> HTTPStatus {
         _ = try req.requireMember()
-        if let session = req.currentSession { try await session.delete(on: req.db) }
+        if let id = req.currentSessionID { try await SessionService.close(id, on: req.db) }
         return .noContent
     }
 

@@ -17,14 +17,14 @@ struct MeAPI: RouteCollection {
     }
 
     static func show(_ req: Request) async throws -> MeDTO {
-        try await AccountService.me(req.requireMember(), on: req.db)
+        try req.me()
     }
 
     static func update(_ req: Request) async throws -> MeDTO {
         let user = try req.requireMember()
         let patch = try req.content.decode(ProfileUpdate.self)
         try await ProfileService.update(user, with: patch, on: req.db)
-        return try await AccountService.me(user, on: req.db)
+        return try req.me()
     }
 
     static func delete(_ req: Request) async throws -> HTTPStatus {
@@ -33,7 +33,7 @@ struct MeAPI: RouteCollection {
     }
 
     static func export(_ req: Request) async throws -> Response {
-        let export = try await ProfileService.export(req.requireMember(), currentSessionID: req.currentSession?.id, on: req.db)
+        let export = try await ProfileService.export(req.requireMember(), currentSessionID: req.currentSessionID, on: req.db)
         let response = try await export.encodeResponse(for: req)
         response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"entraide-export.json\"")
         return response
@@ -41,7 +41,7 @@ struct MeAPI: RouteCollection {
 
     static func sessions(_ req: Request) async throws -> [SessionDTO] {
         let user = try req.requireMember()
-        return try await SessionService.list(for: user.requireID(), on: req.db).map { try SessionDTO($0, currentID: req.currentSession?.id) }
+        return try await SessionService.list(for: user.requireID(), on: req.db).map { try SessionDTO($0, currentID: req.currentSessionID) }
     }
 
     static func revokeSession(_ req: Request) async throws -> HTTPStatus {

@@ -7,9 +7,9 @@ import Fluent
 struct BearerSessionAuthenticator: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let bearer = request.headers.bearerAuthorization,
-           let (session, user) = try await SessionService.find(secret: bearer.token, kind: .api, on: request.db) {
-            request.currentSession = session
-            request.auth.login(user)
+           let found = try await SessionService.find(secret: bearer.token, kind: .api, on: request.db) {
+            request.authenticated = found
+            request.auth.login(found.user)
         }
         return try await next.respond(to: request)
     }
@@ -20,9 +20,9 @@ struct CookieSessionAuthenticator: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let secret = request.cookies[Self.cookieName]?.string,
-           let (session, user) = try await SessionService.find(secret: secret, kind: .web, on: request.db) {
-            request.currentSession = session
-            request.auth.login(user)
+           let found = try await SessionService.find(secret: secret, kind: .web, on: request.db) {
+            request.authenticated = found
+            request.auth.login(found.user)
         }
         return try await next.respond(to: request)
     }

@@ -22,6 +22,8 @@ struct AccountPages: RouteCollection {
         routes.get("account", "export", use: Self.export)
         routes.post("account", "sessions", ":sessionID", "revoke", use: Self.revokeSession)
         routes.post("account", "delete", use: Self.deleteAccount)
+        routes.post("account", "phone", use: Self.requestPhoneChange)
+        routes.post("account", "phone", "confirm", use: Self.confirmPhoneChange)
         routes.get("users", ":userID", use: Self.publicProfile)
     }
 
@@ -122,7 +124,7 @@ struct AccountPages: RouteCollection {
     }
 
     static func logout(_ req: Request) async throws -> Response {
-        if let session = req.currentSession { try await session.delete(on: req.db) }
+        if let id = req.currentSessionID { try await SessionService.close(id, on: req.db) }
         let response = req.redirect(to: "/")
         response.cookies[CookieSessionAuthenticator.cookieName] = .expired
         return response
@@ -201,13 +203,52 @@ struct AccountPages: RouteCollection {
         let me: MeDTO
         let sessions: [SessionDTO]
         let form: FormState
+        /// Set once a code went to a new number: the page then asks for that code.
+        var pendingPhone: String?
+        var phoneChanged = false
+    }
+
+    static func accountPage(_ req: Request, user: User, form: FormState = FormState(), pendingPhone: String? = nil) async throws -> AccountPage {
+        let sessions = try await SessionService.list(for: user.requireID(), on: req.db).map { try SessionDTO($0, currentID: req.currentSessionID) }
+        return AccountPage(page: PageContext(req, titleKey: "page.account.title"), me: try await AccountService.me(user, on: req.db),
+                           sessions: sessions, form: form, pendingPhone: pendingPhone,
+                           phoneChanged: req.query[String.self, at: "phone_changed"] != nil)
     }
 
     static func account(_ req: Request) async throws -> Response {
         guard let user = req.auth.get(User.self) else { return req.redirect(to: "/login") }
-        let sessions = try await SessionService.list(for: user.requireID(), on: req.db).map { try SessionDTO($0, currentID: req.currentSession?.id) }
-        let page = AccountPage(page: PageContext(req, titleKey: "page.account.title"), me: try await AccountService.me(user, on: req.db), sessions: sessions, form: FormState())
-        return try await req.view.render("accounts/account", page).encodeResponse(for: req)
+        return try await req.view.render("accounts/account", try await accountPage(req, user: user)).encodeResponse(for: req)
+    }
+
+    static func requestPhoneChange(_ req: Request) async throws -> Response {
+        guard let user = req.auth.get(User.self) else { return req.redirect(to: "/login") }
+        let typed = (try? req.content.get(String.self, at: "phone")) ?? ""
+        do {
+            let number = try ProfileRules.phone(typed, defaultCountry: req.config.defaultCountry).e164
+            try await req.rateLimit(.smsPerIP)
+            try await req.rateLimit(.smsPerPhone, key: number)
+            let (phone, code) = try await PhoneChangeService.requestChange(for: user, to: number, defaultCountry: req.config.defaultCountry, secret: req.config.secret, on: req.db)
+            let body = req.t("sms.phone_change_code", ["code": code, "minutes": "\(OneTimeCodePolicy.lifetimeSeconds / 60)"])
+            try await req.sms.send(to: phone, body: body, purpose: "phone_change_code", userID: user.id)
+            return try await req.view.render("accounts/account", try await accountPage(req, user: user, pendingPhone: phone)).encodeResponse(for: req)
+        } catch {
+            let page = try await accountPage(req, user: user, form: .failed(error, values: ["phone": typed], req))
+            return try await renderFailed("accounts/account", page, error, req)
+        }
+    }
+
+    static func confirmPhoneChange(_ req: Request) async throws -> Response {
+        guard let user = req.auth.get(User.self) else { return req.redirect(to: "/login") }
+        let phone = (try? req.content.get(String.self, at: "phone")) ?? ""
+        let code = ((try? req.content.get(String.self, at: "code")) ?? "").trimmingCharacters(in: .whitespaces)
+        do {
+            try await req.rateLimit(.codeCheckPerIP)
+            try await PhoneChangeService.confirm(for: user, phone: phone, code: code, defaultCountry: req.config.defaultCountry, secret: req.config.secret, on: req.db)
+            return req.redirect(to: "/account?phone_changed=1")
+        } catch {
+            let page = try await accountPage(req, user: user, form: .failed(error, values: ["phone": phone], req), pendingPhone: phone)
+            return try await renderFailed("accounts/account", page, error, req)
+        }
     }
 
     static func export(_ req: Request) async throws -> Response {
@@ -219,16 +260,15 @@ struct AccountPages: RouteCollection {
         guard let user = req.auth.get(User.self) else { return req.redirect(to: "/login") }
         guard let id = req.parameters.get("sessionID", as: UUID.self) else { throw AppError.notFound("session.not_found") }
         try await SessionService.revoke(sessionID: id, of: user.requireID(), on: req.db)
-        return req.redirect(to: id == req.currentSession?.id ? "/" : "/account")
+        return req.redirect(to: id == req.currentSessionID ? "/" : "/account")
     }
 
     static func deleteAccount(_ req: Request) async throws -> Response {
         guard let user = req.auth.get(User.self) else { return req.redirect(to: "/login") }
         guard (try? req.content.get(String.self, at: "confirm")) == "yes" else {
-            let sessions = try await SessionService.list(for: user.requireID(), on: req.db).map { try SessionDTO($0, currentID: req.currentSession?.id) }
             var form = FormState()
             form.errors["confirm"] = req.t("account.delete_confirm_required")
-            let page = AccountPage(page: PageContext(req, titleKey: "page.account.title"), me: try await AccountService.me(user, on: req.db), sessions: sessions, form: form)
+            let page = try await accountPage(req, user: user, form: form)
             let response = try await req.view.render("accounts/account", page).encodeResponse(for: req)
             response.status = .unprocessableEntity
             return response
@@ -254,7 +294,7 @@ struct AccountPages: RouteCollection {
 
     /// Opens a web session: an HttpOnly, SameSite cookie, Secure outside development.
     static func signIn(_ user: User, redirectTo path: String, _ req: Request) async throws -> Response {
-        if let previous = req.currentSession { try await previous.delete(on: req.db) }
+        if let previous = req.currentSessionID { try await SessionService.close(previous, on: req.db) }
         let (secret, _) = try await SessionService.open(for: user, kind: .web, userAgent: req.headers.first(name: .userAgent), on: req.db)
         let response = req.redirect(to: path)
         response.cookies[CookieSessionAuthenticator.cookieName] = HTTPCookies.Value(
