@@ -57,3 +57,29 @@ import Fluent
         }
     }
 }
+
+@Suite struct UserRowDecodingTests {
+    /// The hand-written row decoder of the authentication path reads what Fluent reads.
+    @Test func handDecoderMatchesFluent() async throws {
+        try await withEntraide { app in
+            let member = try await app.signUp(firstName: "Olena", lastName: "Kovalenko")
+            _ = try await app.send(.PATCH, "/api/v1/me", json: ["about": "Bonjour", "languages": ["uk", "en"], "interests": ["crafts"],
+                                                             "availability": ["weekend_mornings"], "postalCode": "69008", "city": "Lyon"], headers: member.auth)
+            let row = try #require(try await app.db.sql.raw("SELECT * FROM users").first())
+            let byHand = try User.decode(row: row)
+            let byFluent = try row.decode(model: User.self)
+            #expect(byHand.id == byFluent.id && byHand.firstName == byFluent.firstName && byHand.lastName == byFluent.lastName)
+            #expect(byHand.email == byFluent.email && byHand.phone == byFluent.phone && byHand.passwordHash == byFluent.passwordHash)
+            #expect(byHand.spokenLanguages == ["uk", "en"] && byHand.interests == byFluent.interests && byHand.availability == byFluent.availability)
+            #expect(byHand.postalCode == byFluent.postalCode && byHand.city == byFluent.city && byHand.about == byFluent.about)
+            #expect(byHand.travelDistanceKm == byFluent.travelDistanceKm && byHand.goal == byFluent.goal && byHand.language == byFluent.language)
+            #expect(byHand.createdAt.map { Int($0.timeIntervalSince1970) } == byFluent.createdAt.map { Int($0.timeIntervalSince1970) })
+
+            // A member read by hand is saved as an update, not a second insert.
+            byHand.about = "Changé"
+            try await byHand.save(on: app.db)
+            #expect(try await User.query(on: app.db).count() == 1)
+            #expect(try await User.find(member.id, on: app.db)?.about == "Changé")
+        }
+    }
+}

@@ -35,7 +35,7 @@ enum SessionService {
             try await MemberSession.query(on: database).filter(\.$id == sessionID).delete()
             return nil
         }
-        let user = try first.decode(model: User.self)
+        let user = try User.decode(row: first)
         guard user.isActive else { return nil }
         if now.timeIntervalSince(lastUsedAt) > touchInterval {
             try await MemberSession.query(on: database).filter(\.$id == sessionID).set(\.$lastUsedAt, to: now).update()
