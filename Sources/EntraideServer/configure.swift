@@ -9,7 +9,7 @@ public func configure(_ app: Application, config: AppConfig? = nil, postgresSear
     app.config = config
     app.directory = try ProjectDirectory.detect()
 
-    if app.environment == .production && config.secret == AppConfig.fromEnvironment(.testing).secret {
+    if app.environment == .production && config.secret == AppConfig.developmentSecret {
         app.logger.warning("APP_SECRET is not set: SMS codes and CSRF tokens use a development key")
     }
 

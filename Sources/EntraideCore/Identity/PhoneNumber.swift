@@ -18,9 +18,6 @@ public struct PhoneNumber: Sendable, Hashable, Codable, CustomStringConvertible 
 
     public init(trustedE164: String) { self.e164 = trustedE164 }
 
-    /// The calling code and national number of a stored E.164 value.
-    public var callingCode: String? { Self.splitCallingCode(String(e164.dropFirst()))?.code }
-
     static func normalise(_ raw: String, defaultCountry: String) -> String? {
         var text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty, text.count <= 32 else { return nil }

@@ -19,12 +19,15 @@ public struct AppConfig: Sendable {
     /// Cookies get `Secure` everywhere but in development and tests over plain HTTP.
     public var secureCookies: Bool
 
+    /// Used when `APP_SECRET` is unset; fine on a laptop, never in production.
+    static let developmentSecret = "development-secret-change-me"
+
     public static func fromEnvironment(_ environment: Environment) -> AppConfig {
         let env = { (name: String) in Environment.get(name).flatMap { $0.isEmpty ? nil : $0 } }
         let isDevelopment = environment == .development || environment == .testing
         return AppConfig(
             databaseURL: env("DATABASE_URL") ?? "entraide.sqlite",
-            secret: env("APP_SECRET") ?? "development-secret-change-me",
+            secret: env("APP_SECRET") ?? developmentSecret,
             defaultCountry: (env("DEFAULT_COUNTRY") ?? "FR").uppercased(),
             defaultLanguage: env("DEFAULT_LANGUAGE").flatMap(Language.init(rawValue:)) ?? .fr,
             smsDriver: env("SMS_DRIVER") ?? "log",
