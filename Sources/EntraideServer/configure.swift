@@ -25,6 +25,7 @@ public func configure(_ app: Application, config: AppConfig? = nil, postgresSear
     ContentConfiguration.global.use(decoder: NullCharacterGuard.json(JSONDecoder.custom(dates: .iso8601)), for: .json)
     ContentConfiguration.global.use(decoder: NullCharacterGuard.form(URLEncodedFormDecoder()), for: .urlEncodedForm)
     app.smsGateway = LogSMSGateway()
+    try LiveSetup.configure(app, config: config)
     app.http.server.configuration.responseCompression = .enabled
     app.http.server.configuration.requestDecompression = .enabled
     _ = PlatformMetrics.registry
@@ -53,5 +54,14 @@ enum Migrations {
         app.migrations.add(CreatePhoneChanges())
         app.migrations.add(CreateSMSMessages())
         app.migrations.add(CreateRateLimitCounters())
+        app.migrations.add(AddGenderToUsers())
+        app.migrations.add(CreateMemberships())
+        app.migrations.add(CreateBlocks())
+        app.migrations.add(CreateHelpActions())
+        app.migrations.add(CreateOutings())
+        app.migrations.add(CreateNeighbourhoodGroups())
+        app.migrations.add(CreateConversations())
+        app.migrations.add(CreateNotifications())
+        app.migrations.add(CreateIdempotencyKeys())
     }
 }

@@ -13,16 +13,30 @@ public struct Catalogue: Sendable {
         self.texts = texts
     }
 
-    /// Loads every `<language>.json` of a folder; files of unknown languages are ignored.
+    /// Loads every `<language>.json` of a folder, and the feature files `<language>.<feature>.json`
+    /// beside it, merged into one catalogue per language; files of unknown languages are
+    /// ignored, and a key defined twice for one language is an error.
     public static func load(from directory: URL) throws -> Catalogue {
         var texts: [Language: [String: String]] = [:]
         let files = try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
+            .sorted { $0.lastPathComponent < $1.lastPathComponent }
         for file in files where file.pathExtension == "json" {
-            guard let language = Language(rawValue: file.deletingPathExtension().lastPathComponent) else { continue }
+            let code = file.deletingPathExtension().lastPathComponent.split(separator: ".").first.map(String.init) ?? ""
+            guard let language = Language(rawValue: code) else { continue }
             let data = try Data(contentsOf: file)
-            texts[language] = try JSONDecoder().decode([String: String].self, from: data)
+            let entries = try JSONDecoder().decode([String: String].self, from: data)
+            try texts[language, default: [:]].merge(entries) { _, _ in
+                throw CatalogueError.duplicateKey(file: file.lastPathComponent)
+            }
         }
         return Catalogue(texts: texts)
+    }
+
+    public enum CatalogueError: Error, CustomStringConvertible {
+        case duplicateKey(file: String)
+        public var description: String {
+            switch self { case .duplicateKey(let file): "\(file) defines a key that another file of its language already has" }
+        }
     }
 
     public var languages: Set<Language> { Set(texts.keys) }

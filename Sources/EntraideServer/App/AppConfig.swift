@@ -18,6 +18,8 @@ public struct AppConfig: Sendable {
     public var autoMigrate: Bool
     /// Cookies get `Secure` everywhere but in development and tests over plain HTTP.
     public var secureCookies: Bool
+    /// The PostgreSQL NOTIFY channel that carries live events between instances.
+    public var liveChannel: String
 
     /// Used when `APP_SECRET` is unset; fine on a laptop, never in production.
     static let developmentSecret = "development-secret-change-me"
@@ -34,7 +36,8 @@ public struct AppConfig: Sendable {
             rateLimitFactor: max(1, env("RATE_LIMIT_FACTOR").flatMap(Int.init) ?? 1),
             trustForwardedFor: env("TRUST_FORWARDED_FOR").map(Self.isTrue) ?? false,
             autoMigrate: env("AUTO_MIGRATE").map(Self.isTrue) ?? true,
-            secureCookies: env("SECURE_COOKIES").map(Self.isTrue) ?? !isDevelopment
+            secureCookies: env("SECURE_COOKIES").map(Self.isTrue) ?? !isDevelopment,
+            liveChannel: env("LIVE_CHANNEL") ?? "entraide_live"
         )
     }
 

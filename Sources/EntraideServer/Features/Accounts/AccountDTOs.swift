@@ -19,6 +19,7 @@ struct MeDTO: Content {
     let postalCode: String?
     let city: String?
     let travelDistanceKm: Int
+    let gender: String?
     let roles: [String]
     let createdAt: Date?
 
@@ -38,6 +39,7 @@ struct MeDTO: Content {
         postalCode = user.postalCode
         city = user.city
         travelDistanceKm = user.travelDistanceKm
+        gender = user.gender
         self.roles = roles
         createdAt = user.createdAt
     }
@@ -141,4 +143,6 @@ struct ProfileUpdate: Content {
     var city: String?
     var travelDistanceKm: Int?
     var language: String?
+    /// `woman`, `man`, `other`, or an empty string to say nothing.
+    var gender: String?
 }

@@ -19,6 +19,9 @@ enum ProfileService {
         if let value = patch.postalCode { user.postalCode = try ProfileRules.postalCode(value) }
         if let value = patch.city { user.city = try ProfileRules.city(value) }
         if let value = patch.travelDistanceKm { user.travelDistanceKm = try ProfileRules.travelDistance(value) }
+        if let value = patch.gender {
+            user.gender = value.isEmpty ? nil : try CommunityRules.choice(value, as: Gender.self, field: "gender").rawValue
+        }
         if let value = try AccountService.parseLanguage(patch.language) { user.language = value.rawValue }
         try await user.save(on: database)
     }

@@ -20,10 +20,10 @@ enum OpenAPIDocument {
             "info": ["title": "Entraide API", "version": "1.0.0",
                      "description": "Support networks around people who live on the street or in isolation. Errors are {\"error\": {code, message, field}} with a stable code and a message in the caller's language."],
             "servers": [["url": "/"]],
-            "paths": paths,
+            "paths": paths.merging(communityPaths) { a, _ in a },
             "components": [
                 "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]],
-                "schemas": schemas,
+                "schemas": schemas.merging(communitySchemas) { a, _ in a },
             ],
         ]
     }
@@ -140,6 +140,7 @@ enum OpenAPIDocument {
                 "postalCode": string, "city": string,
                 "travelDistanceKm": ["type": "integer", "minimum": ProfileRules.travelDistanceRange.lowerBound, "maximum": ProfileRules.travelDistanceRange.upperBound],
                 "language": language,
+                "gender": ["type": "string", "enum": Gender.allCases.map(\.rawValue) + [""]],
             ]],
             "Me": ["type": "object",
                    "required": ["id", "firstName", "lastName", "displayName", "goal", "language", "languages", "interests", "availability", "travelDistanceKm", "roles"],
@@ -148,7 +149,7 @@ enum OpenAPIDocument {
                 "email": nullable("string"), "phone": nullable("string"), "goal": goal, "language": language,
                 "about": nullable("string"), "languages": stringList, "interests": stringList, "availability": stringList,
                 "postalCode": nullable("string"), "city": nullable("string"), "travelDistanceKm": ["type": "integer"],
-                "roles": stringList, "createdAt": nullable("string", ["format": "date-time"]),
+                "gender": nullable("string"), "roles": stringList, "createdAt": nullable("string", ["format": "date-time"]),
             ]],
             "PublicProfile": ["type": "object", "required": ["id", "displayName", "firstName", "languages", "interests"],
                               "additionalProperties": false,

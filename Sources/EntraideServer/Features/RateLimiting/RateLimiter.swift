@@ -14,6 +14,9 @@ struct RateLimit: Sendable {
     static let smsPerIP = RateLimit(name: "sms.ip", allowance: 10, windowSeconds: 3600)
     static let smsPerPhone = RateLimit(name: "sms.phone", allowance: 5, windowSeconds: 3600)
     static let codeCheckPerIP = RateLimit(name: "code.ip", allowance: 30, windowSeconds: 900)
+    /// Public writes (actions, events, groups, posts, comments) and messages, per member.
+    static let publishPerMember = RateLimit(name: "publish.member", allowance: 60, windowSeconds: 3600)
+    static let messagePerMember = RateLimit(name: "message.member", allowance: 300, windowSeconds: 3600)
 }
 
 /// Fixed-window counters kept in the database, so a limit holds across every instance.

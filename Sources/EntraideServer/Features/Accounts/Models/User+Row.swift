@@ -24,6 +24,7 @@ extension User {
         user.postalCode = try row.decode(column: "postal_code", as: String?.self)
         user.city = try row.decode(column: "city", as: String?.self)
         user.travelDistanceKm = try row.decode(column: "travel_distance_km", as: Int.self)
+        user.gender = try row.decode(column: "gender", as: String?.self)
         user.phoneVerifiedAt = try row.decode(column: "phone_verified_at", as: Date?.self)
         user.anonymisedAt = try row.decode(column: "anonymised_at", as: Date?.self)
         user.createdAt = try row.decode(column: "created_at", as: Date?.self)

@@ -22,6 +22,8 @@ final class User: Model, Authenticatable, @unchecked Sendable {
     @OptionalField(key: "postal_code") var postalCode: String?
     @OptionalField(key: "city") var city: String?
     @Field(key: "travel_distance_km") var travelDistanceKm: Int
+    /// Self-declared and optional; only opens women-only spaces.
+    @OptionalField(key: "gender") var gender: String?
     @OptionalField(key: "phone_verified_at") var phoneVerifiedAt: Date?
     @OptionalField(key: "anonymised_at") var anonymisedAt: Date?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
@@ -44,4 +46,5 @@ final class User: Model, Authenticatable, @unchecked Sendable {
     var displayName: String { DisplayName.of(firstName: firstName, lastName: lastName) }
     var isActive: Bool { anonymisedAt == nil }
     var goalValue: Goal? { Goal(rawValue: goal) }
+    var isWoman: Bool { gender == Gender.woman.rawValue }
 }

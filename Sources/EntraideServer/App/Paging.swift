@@ -1,0 +1,112 @@
+import Vapor
+import Fluent
+
+/// One page of a list, and the opaque cursor of the next one (absent on the last page).
+struct Page<Item: Content>: Content {
+    let items: [Item]
+    let nextCursor: String?
+}
+
+/// Where a newest-first list stopped: the last item's date and id. Ordering by both makes
+/// the order total, so a page boundary never skips or repeats an item that shares a date.
+struct PageCursor: Equatable {
+    let date: Date
+    let id: UUID
+
+    var encoded: String {
+        let micros = Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
+        return Data("\(micros)|\(id.uuidString)".utf8).base64URLEncodedString()
+    }
+
+    init(date: Date, id: UUID) {
+        self.date = date
+        self.id = id
+    }
+
+    init(_ text: String) throws {
+        guard let data = Data(base64URLEncoded: text), let raw = String(data: data, encoding: .utf8) else { throw Self.invalid }
+        let parts = raw.split(separator: "|")
+        guard parts.count == 2, let micros = Int64(parts[0]), let id = UUID(uuidString: String(parts[1])) else { throw Self.invalid }
+        self.date = Date(timeIntervalSince1970: Double(micros) / 1_000_000)
+        self.id = id
+    }
+
+    static let invalid = AppError(.badRequest, "paging.invalid_cursor", field: "cursor")
+}
+
+extension Data {
+    init?(base64URLEncoded text: String) {
+        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base64.count % 4 != 0 { base64 += "=" }
+        self.init(base64Encoded: base64)
+    }
+
+    func base64URLEncodedString() -> String {
+        base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+}
+
+/// The query parameters every list shares: a cursor, or `updatedSince` for a client that
+/// syncs what changed since it last looked (then items come oldest change first, closed and
+/// cancelled ones included, so the client learns about those too).
+struct ListQuery {
+    static let syncPageSize = 200
+    let cursor: PageCursor?
+    let updatedSince: Date?
+    let limit: Int
+
+    init(_ req: Request, defaultLimit: Int = 20) throws {
+        cursor = try req.query[String.self, at: "cursor"].map(PageCursor.init)
+        if let raw = req.query[String.self, at: "updatedSince"] {
+            guard let date = ListQuery.parseDate(raw) else {
+                throw AppError(.badRequest, "sync.invalid_updated_since", field: "updatedSince")
+            }
+            updatedSince = date
+        } else {
+            updatedSince = nil
+        }
+        if let raw = req.query[String.self, at: "limit"] {
+            guard let value = Int(raw), (1...100).contains(value) else {
+                throw AppError(.badRequest, "paging.invalid_limit", field: "limit", arguments: ["max": "100"])
+            }
+            limit = value
+        } else {
+            limit = updatedSince == nil ? defaultLimit : ListQuery.syncPageSize
+        }
+    }
+
+    static func parseDate(_ raw: String) -> Date? {
+        (try? Date(raw, strategy: .iso8601)) ?? (try? Date(raw, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
+    }
+}
+
+extension QueryBuilder {
+    /// Newest first from the cursor on, or — when syncing — every change since a date.
+    func page<D: QueryableProperty, I: QueryableProperty>(_ list: ListQuery, date: KeyPath<Model, D>, updated: KeyPath<Model, I>, id: KeyPath<Model, IDProperty<Model, UUID>>) -> Self
+    where D.Value == Date?, I.Value == Date?, D.Model == Model, I.Model == Model {
+        if let since = list.updatedSince {
+            return self.filter(updated, .greaterThanOrEqual, since).sort(updated, .ascending).sort(id, .ascending).limit(list.limit + 1)
+        }
+        if let cursor = list.cursor {
+            self.group(.or) { or in
+                or.filter(date, .lessThan, cursor.date)
+                or.group(.and) { and in
+                    and.filter(date, .equal, cursor.date)
+                    and.filter(id, .lessThan, cursor.id)
+                }
+            }
+        }
+        return self.sort(date, .descending).sort(id, .descending).limit(list.limit + 1)
+    }
+}
+
+extension ListQuery {
+    /// Cuts the extra row a page query fetched and builds the next cursor from the last kept one.
+    func finish<M>(_ rows: [M], date: (M) -> Date?, id: (M) -> UUID?) -> (rows: [M], next: String?) {
+        guard rows.count > limit else { return (rows, nil) }
+        let kept = Array(rows.prefix(limit))
+        guard updatedSince == nil, let last = kept.last, let lastDate = date(last), let lastID = id(last) else { return (kept, nil) }
+        return (kept, PageCursor(date: lastDate, id: lastID).encoded)
+    }
+}
