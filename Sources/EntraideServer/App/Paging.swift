@@ -13,9 +13,11 @@ struct PageCursor: Equatable {
     let date: Date
     let id: UUID
 
+    /// The date travels as the exact number of seconds the store gave back (Swift prints a
+    /// Double so that it reads back bit for bit): a rounded date would compare unequal to the
+    /// stored one, and the boundary item would come again on the next page.
     var encoded: String {
-        let micros = Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
-        return Data("\(micros)|\(id.uuidString)".utf8).base64URLEncodedString()
+        Data("\(date.timeIntervalSince1970)|\(id.uuidString)".utf8).base64URLEncodedString()
     }
 
     init(date: Date, id: UUID) {
@@ -26,12 +28,18 @@ struct PageCursor: Equatable {
     init(_ text: String) throws {
         guard let data = Data(base64URLEncoded: text), let raw = String(data: data, encoding: .utf8) else { throw Self.invalid }
         let parts = raw.split(separator: "|")
-        guard parts.count == 2, let micros = Int64(parts[0]), let id = UUID(uuidString: String(parts[1])) else { throw Self.invalid }
-        self.date = Date(timeIntervalSince1970: Double(micros) / 1_000_000)
+        guard parts.count == 2, let seconds = Double(parts[0]), seconds.isFinite, let id = UUID(uuidString: String(parts[1])) else { throw Self.invalid }
+        self.date = Date(timeIntervalSince1970: seconds)
         self.id = id
     }
 
     static let invalid = AppError(.badRequest, "paging.invalid_cursor", field: "cursor")
+
+    /// SQLite keeps a date to the full precision of a Double but hands it back rounded to the
+    /// microsecond, so "the same date" is a band of a microsecond either side.
+    static let tolerance: TimeInterval = 0.000_001
+    var before: Date { date.addingTimeInterval(-Self.tolerance) }
+    var after: Date { date.addingTimeInterval(Self.tolerance) }
 }
 
 extension Data {
@@ -90,9 +98,10 @@ extension QueryBuilder {
         }
         if let cursor = list.cursor {
             self.group(.or) { or in
-                or.filter(date, .lessThan, cursor.date)
+                or.filter(date, .lessThan, cursor.before)
                 or.group(.and) { and in
-                    and.filter(date, .equal, cursor.date)
+                    and.filter(date, .greaterThanOrEqual, cursor.before)
+                    and.filter(date, .lessThanOrEqual, cursor.after)
                     and.filter(id, .lessThan, cursor.id)
                 }
             }

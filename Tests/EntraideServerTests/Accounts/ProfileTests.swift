@@ -64,7 +64,7 @@ import Fluent
         try await withEntraide { app in
             let member = try await app.signUp(firstName: "Olena", lastName: "Kovalenko")
             _ = try await app.send(.PATCH, "/api/v1/me", json: ["about": "Bonjour", "languages": ["uk", "en"], "interests": ["crafts"],
-                                                             "availability": ["weekend_mornings"], "postalCode": "69008", "city": "Lyon"], headers: member.auth)
+                                                             "availability": ["weekend_mornings"], "postalCode": "69008", "city": "Lyon", "gender": "woman"], headers: member.auth)
             let row = try #require(try await app.db.sql.raw("SELECT * FROM users").first())
             let byHand = try User.decode(row: row)
             let byFluent = try row.decode(model: User.self)
@@ -72,6 +72,7 @@ import Fluent
             #expect(byHand.email == byFluent.email && byHand.phone == byFluent.phone && byHand.passwordHash == byFluent.passwordHash)
             #expect(byHand.spokenLanguages == ["uk", "en"] && byHand.interests == byFluent.interests && byHand.availability == byFluent.availability)
             #expect(byHand.postalCode == byFluent.postalCode && byHand.city == byFluent.city && byHand.about == byFluent.about)
+            #expect(byHand.gender == "woman" && byFluent.gender == "woman")
             #expect(byHand.travelDistanceKm == byFluent.travelDistanceKm && byHand.goal == byFluent.goal && byHand.language == byFluent.language)
             #expect(byHand.createdAt.map { Int($0.timeIntervalSince1970) } == byFluent.createdAt.map { Int($0.timeIntervalSince1970) })
 

@@ -116,8 +116,8 @@ enum ConversationService {
         if let since = list.updatedSince { query = query.filter(\.$updatedAt >= since) }
         if let cursor = list.cursor {
             query = query.group(.or) { or in
-                or.filter(\.$updatedAt < cursor.date)
-                or.group(.and) { $0.filter(\.$updatedAt == cursor.date).filter(\.$id < cursor.id) }
+                or.filter(\.$updatedAt < cursor.before)
+                or.group(.and) { $0.filter(\.$updatedAt >= cursor.before).filter(\.$updatedAt <= cursor.after).filter(\.$id < cursor.id) }
             }
         }
         let conversations = try await query.sort(\.$updatedAt, .descending).sort(\.$id, .descending).limit(list.limit + 1).all()

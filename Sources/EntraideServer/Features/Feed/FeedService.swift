@@ -25,7 +25,7 @@ enum FeedService {
     }
 
     static func page(_ search: Search, viewer: User, on database: any Database, now: Date = Date()) async throws -> Page<FeedItemDTO> {
-        let snapshot = search.cursor?.snapshot ?? now
+        let snapshot = search.cursor?.snapshot ?? FeedCursor.instant(FeedCursor.millis(now))
         let hidden = Array(try await BlockService.hiddenMembers(for: viewer.requireID(), on: database))
         var picked: [Candidate] = []
         for threshold in FeedRanking.windows(startingAt: (search.cursor?.score ?? 0) + 2) {
@@ -37,7 +37,7 @@ enum FeedService {
         }
         let page = Array(picked.prefix(FeedRanking.pageSize))
         let next = picked.count > FeedRanking.pageSize ? page.last.map {
-            FeedCursor(snapshot: snapshot, score: $0.score, type: $0.type, id: $0.id,
+            FeedCursor(snapshotMillis: FeedCursor.millis(snapshot), score: $0.score, type: $0.type, id: $0.id,
                        lat: search.center.lat, lon: search.center.lon, radiusKm: search.radiusKm).encoded
         } : nil
         return Page(items: try await details(page, on: database), nextCursor: next)
@@ -50,29 +50,39 @@ enum FeedService {
         let reach = min(threshold, search.radiusKm)
         let box = FeedRanking.boundingBox(around: search.center, km: reach)
         let oldest = threshold.isFinite ? snapshot.addingTimeInterval(-threshold * 86_400) : Date(timeIntervalSince1970: 0)
-        // The status and moderation terms are literals: the partial indexes are only
-        // usable when the query repeats their conditions word for word.
-        let actions = try await database.sql.raw("""
-            SELECT id, lat, lon, created_at FROM actions
-            WHERE status = 'open' AND moderation = 'visible'
-              AND created_at >= \(bind: oldest) AND created_at <= \(bind: snapshot)
-              AND lat >= \(bind: box.minLat) AND lat <= \(bind: box.maxLat)
-              AND lon >= \(bind: box.minLon) AND lon <= \(bind: box.maxLon)
-              \(hiddenClause("author_id", hidden))
-            """).all()
-        let events = try await database.sql.raw("""
-            SELECT id, lat, lon, online, created_at FROM events
-            WHERE status = 'scheduled' AND moderation = 'visible'
-              AND created_at >= \(bind: oldest) AND created_at <= \(bind: snapshot)
-              AND ends_at > \(bind: now)
-              AND (online = \(bind: true) OR (lat >= \(bind: box.minLat) AND lat <= \(bind: box.maxLat)
-                   AND lon >= \(bind: box.minLon) AND lon <= \(bind: box.maxLon)))
-              \(viewer.isWoman ? "" : SQLQueryString("AND women_only = \(bind: false)"))
-              AND (reserved_goal IS NULL OR reserved_goal = \(bind: viewer.goal))
-              \(hiddenClause("organiser_id", hidden))
-            """).all()
+        let actions = try await database.sql.raw(actionsWindow(box: box, from: oldest, to: snapshot, hidden: hidden)).all()
+        let events = try await database.sql.raw(eventsWindow(box: box, from: oldest, to: snapshot, now: now, viewer: viewer, hidden: hidden)).all()
         return try actions.compactMap { try candidate($0, type: "action", search, snapshot: snapshot) }
             + events.compactMap { try candidate($0, type: "event", search, snapshot: snapshot) }
+    }
+
+    typealias Box = (minLat: Double, maxLat: Double, minLon: Double, maxLon: Double)
+
+    /// The status and moderation terms are literals: a partial index is only usable when the
+    /// query repeats its conditions word for word.
+    static func actionsWindow(box: Box, from oldest: Date, to snapshot: Date, hidden: [UUID]) -> SQLQueryString {
+        """
+        SELECT id, lat, lon, created_at FROM actions
+        WHERE status = 'open' AND moderation = 'visible'
+          AND created_at >= \(bind: oldest) AND created_at <= \(bind: snapshot)
+          AND lat >= \(bind: box.minLat) AND lat <= \(bind: box.maxLat)
+          AND lon >= \(bind: box.minLon) AND lon <= \(bind: box.maxLon)
+          \(hiddenClause("author_id", hidden))
+        """
+    }
+
+    static func eventsWindow(box: Box, from oldest: Date, to snapshot: Date, now: Date, viewer: User, hidden: [UUID]) -> SQLQueryString {
+        """
+        SELECT id, lat, lon, online, created_at FROM events
+        WHERE status = 'scheduled' AND moderation = 'visible'
+          AND created_at >= \(bind: oldest) AND created_at <= \(bind: snapshot)
+          AND ends_at > \(bind: now)
+          AND (online = \(bind: true) OR (lat >= \(bind: box.minLat) AND lat <= \(bind: box.maxLat)
+               AND lon >= \(bind: box.minLon) AND lon <= \(bind: box.maxLon)))
+          \(viewer.isWoman ? "" : SQLQueryString("AND women_only = \(bind: false)"))
+          AND (reserved_goal IS NULL OR reserved_goal = \(bind: viewer.goal))
+          \(hiddenClause("organiser_id", hidden))
+        """
     }
 
     private static func hiddenClause(_ column: String, _ hidden: [UUID]) -> SQLQueryString {

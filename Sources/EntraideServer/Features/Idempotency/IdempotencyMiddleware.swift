@@ -20,7 +20,7 @@ struct IdempotencyMiddleware: AsyncMiddleware {
             throw AppError(.badRequest, "idempotency.invalid_key")
         }
         let body = try await req.body.collect(upTo: 1 << 20)
-        let hash = Secrets.sha256(String(decoding: body.readableBytesView, as: UTF8.self))
+        let hash = Self.fingerprint(body)
         let path = req.url.path
 
         if let existing = try await find(userID, key, on: req.db) {
@@ -56,6 +56,17 @@ struct IdempotencyMiddleware: AsyncMiddleware {
         claim.body = stored.count <= Self.maxStoredBody ? stored : Data()
         try await claim.save(on: req.db)
         return response
+    }
+
+    /// The body's digest; a JSON body is read and written back with sorted keys first, so a
+    /// client that serialises the same object in another key order is still recognised.
+    static func fingerprint(_ body: ByteBuffer) -> String {
+        let data = Data(body.readableBytesView)
+        if let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]),
+           let canonical = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .fragmentsAllowed]) {
+            return Secrets.sha256(String(decoding: canonical, as: UTF8.self))
+        }
+        return Secrets.sha256(String(decoding: data, as: UTF8.self))
     }
 
     private func find(_ userID: UUID, _ key: String, on database: any Database) async throws -> IdempotencyKey? {

@@ -59,7 +59,18 @@ struct LiveListenerLifecycle: LifecycleHandler {
     let configuration: PostgresConnection.Configuration
     let channel: String
 
+    /// In-memory test applications boot synchronously: listen all the same, without waiting.
+    func didBoot(_ application: Application) throws {
+        _ = start(application)
+    }
+
     func didBootAsync(_ application: Application) async throws {
+        // Boot waits (a little) until LISTEN is in place, so no event sent right after start is missed.
+        try? await start(application).withTimeout(.seconds(5), on: application.eventLoopGroup.any())
+    }
+
+    /// Starts the listening task; the future completes once LISTEN is in place (or the task ends).
+    private func start(_ application: Application) -> EventLoopFuture<Void> {
         let hub = application.live.hub
         let logger = application.logger
         let eventLoop = application.eventLoopGroup.any()
@@ -95,8 +106,7 @@ struct LiveListenerLifecycle: LifecycleHandler {
             announce()
         }
         application.storage[TaskKey.self] = task
-        // Boot waits (a little) until LISTEN is in place, so no event sent right after start is missed.
-        try? await listening.futureResult.withTimeout(.seconds(5), on: eventLoop)
+        return listening.futureResult
     }
 
     private static func listen(on connection: PostgresConnection, channel: String, hub: LiveHub, ready: () -> Void) async throws {
@@ -110,6 +120,10 @@ struct LiveListenerLifecycle: LifecycleHandler {
                 }
             }
         }
+    }
+
+    func shutdown(_ application: Application) {
+        application.storage[TaskKey.self]?.cancel()
     }
 
     func shutdownAsync(_ application: Application) async {

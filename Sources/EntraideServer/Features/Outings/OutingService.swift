@@ -249,8 +249,8 @@ enum OutingService {
         }
         if let cursor = list.cursor {
             query = query.group(.or) { or in
-                or.filter(\.$startsAt > cursor.date)
-                or.group(.and) { $0.filter(\.$startsAt == cursor.date).filter(\.$id > cursor.id) }
+                or.filter(\.$startsAt > cursor.after)
+                or.group(.and) { $0.filter(\.$startsAt >= cursor.before).filter(\.$startsAt <= cursor.after).filter(\.$id > cursor.id) }
             }
         }
         let rows = try await query.sort(\.$startsAt).sort(\.$id).limit(list.limit + 1).all()

@@ -1,0 +1,150 @@
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+import Fluent
+import SQLKit
+import EntraideCore
+@testable import EntraideServer
+
+@Suite struct FeedTests {
+    static let feedPath = "/api/v1/feed?lat=\(republique.lat)&lon=\(republique.lon)"
+
+    @Test func theFeedShowsOnlyWhatTheMemberMayJoin() async throws {
+        try await withEntraide { app in
+            let paul = try await app.member("Paul", gender: "man")
+            let marie = try await app.member("Marie", gender: "woman")
+            let eve = try await app.member("Eve")
+            try await app.createAction(by: marie, title: "Ouverte")
+            let closed = try #require(try await app.createAction(by: marie, title: "Close")["id"].string)
+            _ = try await app.send(.POST, "/api/v1/actions/\(closed)/close", json: ["helped": true], headers: marie.auth)
+            let held = try #require(try await app.createAction(by: marie, title: "En attente de modération")["id"].uuid)
+            try await HelpAction.query(on: app.db).filter(\.$id == held).set(\.$moderation, to: "held").update()
+            try await app.createAction(by: eve, title: "De quelqu'un de bloqué")
+            _ = try await app.send(.POST, "/api/v1/blocks", json: ["userID": eve.id.uuidString], headers: paul.auth)
+            try await app.createAction(by: marie, title: "Trop loin", lat: 48.40, lon: 2.70)
+
+            try await app.createEvent(by: marie, title: "Sortie à venir")
+            let cancelled = try #require(try await app.createEvent(by: marie, title: "Annulée")["id"].string)
+            _ = try await app.send(.POST, "/api/v1/events/\(cancelled)/cancel", json: [String: String](), headers: marie.auth)
+            let past = try #require(try await app.createEvent(by: marie, title: "Passée")["id"].uuid)
+            try await Outing.query(on: app.db).filter(\.$id == past)
+                .set(\.$startsAt, to: Date().addingTimeInterval(-7200)).set(\.$endsAt, to: Date().addingTimeInterval(-3600)).update()
+            try await app.createEvent(by: marie, title: "Entre femmes", extra: ["womenOnly": true])
+            try await app.createEvent(by: marie, title: "Réservée", extra: ["reservedGoal": "ask_for_help"])
+            try await app.createEvent(by: marie, title: "En ligne", extra: ["online": true, "onlineUrl": "https://visio.example.org/cafe", "location": NSNull(), "placeName": NSNull()])
+
+            let feed = try JSONBody(try await app.send(.GET, Self.feedPath, headers: paul.auth))
+            #expect(Set(feed["items"].array.compactMap { $0["title"].string }) == ["Ouverte", "Sortie à venir", "En ligne"])
+            let online = try #require(feed["items"].array.first { $0["title"].string == "En ligne" })
+            #expect(online["distanceKm"].isNull && online["event"]["online"].bool == true)
+            let open = try #require(feed["items"].array.first { $0["title"].string == "Ouverte" })
+            #expect(open["place"].string == "Paris (75011)" && (open["distanceKm"].double ?? 9) <= 0.6)
+
+            let hers = try JSONBody(try await app.send(.GET, Self.feedPath, headers: marie.auth))
+            #expect(hers["items"].array.contains { $0["title"].string == "Entre femmes" })
+            #expect(!hers["items"].array.contains { $0["title"].string == "Réservée" })
+        }
+    }
+
+    @Test func nearestAndNewestComeFirst() async throws {
+        try await withEntraide { app in
+            let marie = try await app.member("Marie")
+            let paul = try await app.member("Paul")
+            // About 3 km east, 300 m, and 300 m but four days old.
+            try await app.createAction(by: marie, title: "Loin et neuve", lon: republique.lon + 0.041)
+            try await app.createAction(by: marie, title: "Proche et neuve", lon: republique.lon + 0.004)
+            let old = try #require(try await app.createAction(by: marie, title: "Proche et ancienne", lon: republique.lon + 0.004)["id"].uuid)
+            try await app.db.sql.update(HelpAction.schema).set("created_at", to: Date().addingTimeInterval(-4 * 86_400))
+                .where("id", .equal, old).run()
+            let feed = try JSONBody(try await app.send(.GET, Self.feedPath, headers: paul.auth))
+            #expect(feed["items"].array.map { $0["title"].string } == ["Proche et neuve", "Loin et neuve", "Proche et ancienne"])
+        }
+    }
+
+    static let arrivals: Set<String> = Set((0..<10).map { "Nouvelle \($0)" })
+
+    static func titles(_ page: JSONBody) -> Set<String> {
+        Set(page["items"].array.compactMap { $0["title"].string })
+    }
+
+    @Test func pagesStayStableWhileNewItemsArrive() async throws {
+        try await withEntraide { app in
+            let marie = try await app.member("Marie")
+            let paul = try await app.member("Paul")
+            var generator = SystemRandomNumberGenerator()
+            var created: Set<String> = []
+            for index in 0..<45 {
+                let action = try await app.createAction(by: marie, title: "Demande \(index)",
+                                                        lat: republique.lat + .random(in: -0.05...0.05, using: &generator),
+                                                        lon: republique.lon + .random(in: -0.05...0.05, using: &generator))
+                created.insert(try #require(action["id"].string))
+            }
+            var seen: [String] = []
+            var cursor: String?
+            var pages = 0
+            repeat {
+                let path = Self.feedPath + (cursor.map { "&cursor=\($0)" } ?? "")
+                let page = try JSONBody(try await app.send(.GET, path, headers: paul.auth))
+                seen += page["items"].array.compactMap { $0["id"].string }
+                cursor = page["nextCursor"].string
+                pages += 1
+                if pages == 1 {
+                    #expect(seen.count == 20)
+                    // New requests nearby arrive while the member reads the first page.
+                    for index in 0..<10 { try await app.createAction(by: marie, title: "Nouvelle \(index)") }
+                }
+            } while cursor != nil && pages < 10
+            #expect(pages == 3)
+            #expect(seen.count == 45 && Set(seen) == created, "no item repeated, none skipped")
+            let fresh = try JSONBody(try await app.send(.GET, Self.feedPath, headers: paul.auth))
+            // A fresh look (a new snapshot) shows the new nearby requests on its first page.
+            #expect(Self.titles(fresh).isSuperset(of: Self.arrivals), "\(Self.titles(fresh))")
+        }
+    }
+
+    @Test func wrongSearchesGetStableCodes() async throws {
+        try await withEntraide { app in
+            let paul = try await app.member("Paul")
+            let far = try await app.send(.GET, Self.feedPath + "&radiusKm=41", headers: paul.auth)
+            #expect(far.status == .unprocessableEntity && errorCode(far) == "validation.radius_invalid")
+            let noPoint = try await app.send(.GET, "/api/v1/feed", headers: paul.auth)
+            #expect(errorCode(noPoint) == "validation.required")
+            let forged = try await app.send(.GET, Self.feedPath + "&cursor=bm9wZQ", headers: paul.auth)
+            #expect(forged.status == .badRequest && errorCode(forged) == "paging.invalid_cursor")
+            let cursor = FeedCursor(snapshotMillis: FeedCursor.millis(Date()), score: 1, type: "action", id: UUID(), lat: 45.76, lon: 4.83, radiusKm: 10).encoded
+            let elsewhere = try await app.send(.GET, Self.feedPath + "&cursor=\(cursor)", headers: paul.auth)
+            #expect(errorCode(elsewhere) == "paging.invalid_cursor")
+            #expect(try await app.send(.GET, Self.feedPath).status == .unauthorized)
+        }
+    }
+
+    /// The window queries read the partial feed indexes, on both databases.
+    @Test func theFeedQueriesUseTheirIndexes() async throws {
+        try await withEntraide { app in
+            let marie = try await app.member("Marie")
+            let user = try #require(try await User.find(marie.id, on: app.db))
+            let box = FeedRanking.boundingBox(around: GeoPoint(lat: republique.lat, lon: republique.lon), km: 5)
+            let now = Date()
+            let queries: [(SQLQueryString, String)] = [
+                (FeedService.actionsWindow(box: box, from: now.addingTimeInterval(-86_400 * 5), to: now, hidden: []), "actions_feed_idx"),
+                (FeedService.eventsWindow(box: box, from: now.addingTimeInterval(-86_400 * 5), to: now, now: now, viewer: user, hidden: [UUID()]), "events_feed_idx"),
+            ]
+            for (query, index) in queries {
+                let plan: String
+                if app.db.isPostgres {
+                    // A handful of test rows would be read sequentially; forbid that to see which index the planner can use.
+                    plan = try await app.db.transaction { db in
+                        try await db.sql.raw("SET LOCAL enable_seqscan = off").run()
+                        let rows = try await db.sql.raw("EXPLAIN " + query).all()
+                        return try rows.map { try $0.decode(column: "QUERY PLAN", as: String.self) }.joined(separator: "\n")
+                    }
+                } else {
+                    let rows = try await app.db.sql.raw("EXPLAIN QUERY PLAN " + query).all()
+                    plan = try rows.map { try $0.decode(column: "detail", as: String.self) }.joined(separator: "\n")
+                }
+                #expect(plan.contains(index), "\(plan)")
+            }
+        }
+    }
+}
