@@ -23,4 +23,11 @@ func routes(_ app: Application) throws {
     let web = app.grouped(CookieSessionAuthenticator(), LanguagePickerMiddleware(), CSRFMiddleware())
     try web.register(collection: HomePage())
     try web.register(collection: AccountPages())
+    try web.register(collection: ActionPages())
+    try web.register(collection: EventPages())
+    try web.register(collection: ConversationPages())
+    try web.register(collection: NotificationPages())
+    try web.register(collection: GroupPages())
+    try web.register(collection: FeedPage())
+    web.get("live", use: LiveSocket.open)
 }
