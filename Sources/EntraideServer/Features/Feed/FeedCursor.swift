@@ -29,11 +29,4 @@ struct FeedCursor: Codable, Equatable {
         else { throw PageCursor.invalid }
         return cursor
     }
-
-    /// Whether an item comes after this cursor in feed order (score, then type, then id).
-    func precedes(score: Double, type: String, id: UUID) -> Bool {
-        if score != self.score { return score > self.score }
-        if type != self.type { return type > self.type }
-        return id.uuidString > self.id.uuidString
-    }
 }

@@ -16,6 +16,8 @@ enum FeedService {
         let id: UUID
         let score: Double
         let distanceKm: Double?
+        /// The id as text, made once: it breaks ties in the order and in the cursor.
+        let key: String
     }
 
     struct Search {
@@ -27,12 +29,14 @@ enum FeedService {
     static func page(_ search: Search, viewer: User, on database: any Database, now: Date = Date()) async throws -> Page<FeedItemDTO> {
         let snapshot = search.cursor?.snapshot ?? FeedCursor.instant(FeedCursor.millis(now))
         let hidden = Array(try await BlockService.hiddenMembers(for: viewer.requireID(), on: database))
+        // Feed order is (score, type, id): a page starts strictly after the cursor's item.
+        let after = search.cursor.map { (score: $0.score, type: $0.type, key: $0.id.uuidString) }
         var picked: [Candidate] = []
         for threshold in FeedRanking.windows(startingAt: (search.cursor?.score ?? 0) + 2) {
             let candidates = try await window(threshold, search, snapshot: snapshot, now: now, viewer: viewer, hidden: hidden, on: database)
             picked = candidates
-                .filter { $0.score <= threshold && (search.cursor?.precedes(score: $0.score, type: $0.type, id: $0.id) ?? true) }
-                .sorted { ($0.score, $0.type, $0.id.uuidString) < ($1.score, $1.type, $1.id.uuidString) }
+                .filter { item in item.score <= threshold && (after.map { (item.score, item.type, item.key) > $0 } ?? true) }
+                .sorted { ($0.score, $0.type, $0.key) < ($1.score, $1.type, $1.key) }
             if picked.count > FeedRanking.pageSize { break }
         }
         let page = Array(picked.prefix(FeedRanking.pageSize))
@@ -101,7 +105,7 @@ enum FeedService {
         }
         if distance == nil && !online { return nil }
         let score = FeedRanking.score(distanceKm: distance ?? FeedRanking.onlineDistanceKm, createdAt: createdAt, snapshot: snapshot)
-        return Candidate(type: type, id: id, score: score, distanceKm: distance)
+        return Candidate(type: type, id: id, score: score, distanceKm: distance, key: id.uuidString)
     }
 
     /// Loads the page's items, keeping the page's order.
