@@ -47,6 +47,19 @@ import EntraideCore
         }
     }
 
+    @Test func aRecurringEventShowsOnceAsItsNextOccurrence() async throws {
+        try await withEntraide { app in
+            let marie = try await app.member("Marie")
+            let paul = try await app.member("Paul")
+            let first = try await app.createEvent(by: marie, title: "Café du samedi", extra: ["recurrence": ["frequency": "weekly", "count": 6]])
+            try await app.createAction(by: marie, title: "Une demande")
+            let feed = try JSONBody(try await app.send(.GET, Self.feedPath, headers: paul.auth))
+            let events = feed["items"].array.filter { $0["type"].string == "event" }
+            #expect(events.count == 1 && events.first?["id"].string == first["id"].string)
+            #expect(feed["items"].array.count == 2)
+        }
+    }
+
     @Test func nearestAndNewestComeFirst() async throws {
         try await withEntraide { app in
             let marie = try await app.member("Marie")

@@ -18,6 +18,9 @@ enum FeedService {
         let distanceKm: Double?
         /// The id as text, made once: it breaks ties in the order and in the cursor.
         let key: String
+        /// For an occurrence of a recurring event: its series and start.
+        var series: UUID? = nil
+        var startsAt: Date? = nil
     }
 
     struct Search {
@@ -56,8 +59,21 @@ enum FeedService {
         let oldest = threshold.isFinite ? snapshot.addingTimeInterval(-threshold * 86_400) : Date(timeIntervalSince1970: 0)
         let actions = try await database.sql.raw(actionsWindow(box: box, from: oldest, to: snapshot, hidden: hidden)).all()
         let events = try await database.sql.raw(eventsWindow(box: box, from: oldest, to: snapshot, now: now, viewer: viewer, hidden: hidden)).all()
-        return try actions.compactMap { try candidate($0, type: "action", search, snapshot: snapshot) }
-            + events.compactMap { try candidate($0, type: "event", search, snapshot: snapshot) }
+        let occurrences = try events.compactMap { try candidate($0, type: "event", search, snapshot: snapshot) }
+        return try actions.compactMap { try candidate($0, type: "action", search, snapshot: snapshot) } + nextOccurrences(occurrences)
+    }
+
+    /// A recurring event shows once, as its next occurrence: the occurrences share their
+    /// place and creation date, so they would otherwise fill a page with one event.
+    static func nextOccurrences(_ events: [Candidate]) -> [Candidate] {
+        var next: [UUID: Candidate] = [:]
+        var single: [Candidate] = []
+        for event in events {
+            guard let series = event.series, let start = event.startsAt else { single.append(event); continue }
+            if let kept = next[series], let keptStart = kept.startsAt, keptStart <= start { continue }
+            next[series] = event
+        }
+        return single + next.values
     }
 
     typealias Box = (minLat: Double, maxLat: Double, minLon: Double, maxLon: Double)
@@ -77,7 +93,7 @@ enum FeedService {
 
     static func eventsWindow(box: Box, from oldest: Date, to snapshot: Date, now: Date, viewer: User, hidden: [UUID]) -> SQLQueryString {
         """
-        SELECT id, lat, lon, online, created_at FROM events
+        SELECT id, lat, lon, online, series_id, starts_at, created_at FROM events
         WHERE status = 'scheduled' AND moderation = 'visible'
           AND created_at >= \(bind: oldest) AND created_at <= \(bind: snapshot)
           AND ends_at > \(bind: now)
@@ -105,7 +121,12 @@ enum FeedService {
         }
         if distance == nil && !online { return nil }
         let score = FeedRanking.score(distanceKm: distance ?? FeedRanking.onlineDistanceKm, createdAt: createdAt, snapshot: snapshot)
-        return Candidate(type: type, id: id, score: score, distanceKm: distance, key: id.uuidString)
+        var result = Candidate(type: type, id: id, score: score, distanceKm: distance, key: id.uuidString)
+        if type == "event" {
+            result.series = try row.decode(column: "series_id", as: UUID?.self)
+            result.startsAt = try row.decode(column: "starts_at", as: Date.self)
+        }
+        return result
     }
 
     /// Loads the page's items, keeping the page's order.

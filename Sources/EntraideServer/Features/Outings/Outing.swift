@@ -87,7 +87,7 @@ struct CreateOutings: AsyncMigration {
         // The feed's window scan, like actions': scheduled, visible events by age, with every
         // column the feed filters on.
         try await database.sql.raw("""
-            CREATE INDEX events_feed_idx ON events (created_at, lat, lon, online, ends_at, organiser_id, women_only, reserved_goal, id)
+            CREATE INDEX events_feed_idx ON events (created_at, lat, lon, online, ends_at, organiser_id, women_only, reserved_goal, series_id, starts_at, id)
             WHERE status = 'scheduled' AND moderation = 'visible'
             """).run()
         try await database.sql.raw("CREATE INDEX events_starts_idx ON events (starts_at, id)").run()
