@@ -11,25 +11,22 @@ The server gets APP_SECRET=e2e-secret, RATE_LIMIT_FACTOR=50 and LOG_LEVEL=warnin
 started as `entraide serve --hostname 127.0.0.1 --port <free port> --env testing` from the repository root
 (Vapor finds Resources/ and Public/ in its working directory; ENTRAIDE_WORKDIR overrides it).
 If the server cannot be started the whole session stops at once with its logs.
+`helpers.start_another_instance()` starts one more server on the same database and environment
+(live delivery across instances, test_live_two_instances.py).
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 import pytest
-import requests
 
 import helpers
 
-STARTUP_TIMEOUT_S = 60
 SERVER_LOGS = pytest.StashKey[str]()
 REPO_ROOT = Path(__file__).resolve().parent.parent
 WORKDIR = Path(os.environ.get("ENTRAIDE_WORKDIR") or REPO_ROOT)
@@ -53,12 +50,6 @@ def _binary() -> str:
     return path
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _reset_postgres(url: str) -> None:
     psql = shutil.which("psql")
     if psql is None:
@@ -72,14 +63,6 @@ def _reset_postgres(url: str) -> None:
     )
     if result.returncode != 0:
         _fail(f"could not reset the public schema of {url}:\n{result.stderr}")
-
-
-def _tail(path: Path, lines: int = 200) -> str:
-    try:
-        text = path.read_text(errors="replace")
-    except OSError:
-        return "<no log>"
-    return "\n".join(text.splitlines()[-lines:])
 
 
 @pytest.fixture(scope="session")
@@ -108,55 +91,23 @@ def server_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 def server(server_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest):
     """Start `entraide serve` once for the session and yield its base URL (http://127.0.0.1:PORT)."""
     binary = _binary()
-    port = _free_port()
-    base_url = f"http://127.0.0.1:{port}"
-    workdir = tmp_path_factory.mktemp("server")
-    out_path = workdir / "stdout.log"
-    err_path = workdir / "stderr.log"
-    command = [binary, "serve", "--hostname", "127.0.0.1", "--port", str(port), "--env", "testing"]
-    with open(out_path, "wb") as out, open(err_path, "wb") as err:
-        process = subprocess.Popen(command, env=server_env, cwd=WORKDIR, stdout=out, stderr=err,
-                                   stdin=subprocess.DEVNULL)
+    try:
+        instance = helpers.start_server(binary, server_env, str(WORKDIR), tmp_path_factory.mktemp("server"))
+    except helpers.ServerStartError as exc:
+        _fail(str(exc))
+    process = instance.process
 
-    def logs() -> str:
-        return (f"--- server stderr ({err_path}) ---\n{_tail(err_path)}\n"
-                f"--- server stdout ({out_path}) ---\n{_tail(out_path)}")
-
-    deadline = time.monotonic() + STARTUP_TIMEOUT_S
-    last_error = "no answer yet"
-    while True:
-        if process.poll() is not None:
-            _fail(f"`{' '.join(command)}` exited with code {process.returncode} before answering /health\n{logs()}")
-        try:
-            response = requests.get(f"{base_url}/health", timeout=2)
-            if response.status_code == 200:
-                break
-            last_error = f"HTTP {response.status_code}: {response.text[:200]}"
-        except requests.RequestException as exc:
-            last_error = str(exc)
-        if time.monotonic() > deadline:
-            process.kill()
-            process.wait(10)
-            _fail(f"server did not answer 200 on /health within {STARTUP_TIMEOUT_S} s ({last_error})\n{logs()}")
-        time.sleep(0.2)
-
-    helpers.configure(base_url=base_url, env=server_env, binary=binary, cwd=str(WORKDIR))
-    yield base_url
+    helpers.configure(base_url=instance.base_url, env=server_env, binary=binary, cwd=str(WORKDIR))
+    yield instance.base_url
 
     died = process.poll() is not None
-    if not died:
-        process.terminate()
-        try:
-            process.wait(15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(10)
+    instance.stop()
     failed = request.session.testsfailed > 0
     if died or failed:
         reason = (f"the server exited by itself during the tests (code {process.returncode})"
                   if died else f"{request.session.testsfailed} test(s) failed")
         # Printed by pytest_terminal_summary below: output of a fixture's teardown is captured.
-        request.config.stash[SERVER_LOGS] = f"{reason}; the server's logs:\n{logs()}"
+        request.config.stash[SERVER_LOGS] = f"{reason}; the server's logs:\n{instance.logs()}"
     if died:
         pytest.fail(f"the server died during the tests (exit code {process.returncode}); see its logs above",
                     pytrace=False)

@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import re
 import secrets
+import socket
 import subprocess
+import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import requests
@@ -25,6 +28,101 @@ def configure(*, base_url: str, env: dict[str, str], binary: str, cwd: str) -> N
 
 def base_url() -> str:
     return _STATE["base_url"]
+
+
+# --- server processes ---------------------------------------------------------------------------
+
+STARTUP_TIMEOUT_S = 60
+
+
+class ServerStartError(RuntimeError):
+    """The server exited or did not answer /health in time; the message holds the tail of its logs."""
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _tail(path: Path, lines: int = 200) -> str:
+    try:
+        text = path.read_text(errors="replace")
+    except OSError:
+        return "<no log>"
+    return "\n".join(text.splitlines()[-lines:])
+
+
+@dataclass
+class ServerProcess:
+    """A running `entraide serve`, its URL and where its output goes."""
+    process: subprocess.Popen
+    base_url: str
+    command: list[str]
+    out_path: Path
+    err_path: Path
+
+    def logs(self) -> str:
+        return (f"--- server stderr ({self.err_path}) ---\n{_tail(self.err_path)}\n"
+                f"--- server stdout ({self.out_path}) ---\n{_tail(self.out_path)}")
+
+    def stop(self) -> None:
+        """Terminate (gracefully, then by force); a no-op when it already exited."""
+        if self.process.poll() is not None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(10)
+
+
+def start_server(binary: str, env: dict[str, str], cwd: str, log_dir: Path,
+                 timeout: float = STARTUP_TIMEOUT_S) -> ServerProcess:
+    """Start `entraide serve` on a free loopback port and wait until /health answers 200.
+
+    Raises ServerStartError (after killing the process) if it exits or stays unhealthy.
+    """
+    port = free_port()
+    command = [binary, "serve", "--hostname", "127.0.0.1", "--port", str(port), "--env", "testing"]
+    out_path, err_path = log_dir / "stdout.log", log_dir / "stderr.log"
+    with open(out_path, "wb") as out, open(err_path, "wb") as err:
+        process = subprocess.Popen(command, env=env, cwd=cwd, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
+    server = ServerProcess(process, f"http://127.0.0.1:{port}", command, out_path, err_path)
+
+    deadline = time.monotonic() + timeout
+    last_error = "no answer yet"
+    while True:
+        if process.poll() is not None:
+            raise ServerStartError(
+                f"`{' '.join(command)}` exited with code {process.returncode} before answering /health\n{server.logs()}")
+        try:
+            response = requests.get(f"{server.base_url}/health", timeout=2)
+            if response.status_code == 200:
+                return server
+            last_error = f"HTTP {response.status_code}: {response.text[:200]}"
+        except requests.RequestException as exc:
+            last_error = str(exc)
+        if time.monotonic() > deadline:
+            process.kill()
+            process.wait(10)
+            raise ServerStartError(
+                f"server did not answer 200 on /health within {timeout:g} s ({last_error})\n{server.logs()}")
+        time.sleep(0.2)
+
+
+def start_another_instance(log_dir: Path, **env_overrides: str) -> ServerProcess:
+    """A second `entraide serve` with the session server's binary, environment and database."""
+    if "binary" not in _STATE:
+        raise RuntimeError("start_another_instance() needs the `server` fixture to have started")
+    env = {**_STATE["env"], **env_overrides}
+    return start_server(_STATE["binary"], env, _STATE["cwd"], log_dir)
+
+
+def database_url() -> str:
+    """The DATABASE_URL the session's server runs with (a SQLite file path or a postgres:// URL)."""
+    return _STATE["env"]["DATABASE_URL"]
 
 
 def run_cli(*args: str, check: bool = True, timeout: float = 60) -> str:

@@ -19,16 +19,17 @@ public enum FeedRanking {
     }
 
     /// Every item scoring at most `threshold` is within `threshold` km and `threshold` days,
-    /// so the store only needs to look at that window: it widens until a page is full.
-    public static func windows(startingAt first: Double) -> [Double] {
-        var result: [Double] = []
-        var threshold = max(first, 2)
-        while threshold < 4096 {
-            result.append(threshold)
-            threshold *= 2
-        }
-        result.append(.infinity)
-        return result
+    /// so the store only needs to look at that window: it starts small and widens until a
+    /// page is full.
+    public static let firstWindow = 1.5
+
+    /// The next, wider window. Items in a window grow with the cube of its threshold, so it
+    /// grows by how far the last one fell short of a page: at least ×1.3, at most ×4; past
+    /// 4096 (km or days) there is no bound left.
+    public static func widen(_ threshold: Double, found: Int, wanted: Int = pageSize + 1) -> Double {
+        let growth = min(4, max(1.3, cbrt(Double(wanted) * 1.5 / Double(max(found, 1)))))
+        let next = threshold * growth
+        return next >= 4096 ? .infinity : next
     }
 
     /// A bounding box that holds every point within `km` of `center` (a little larger).

@@ -121,4 +121,55 @@ import Fluent
             #expect(errorCode(badKey) == "idempotency.invalid_key")
         }
     }
+
+    /// Over a real connection a body longer than one read arrives as a stream (in memory it
+    /// is always whole): the key's fingerprint must leave the body readable for the route,
+    /// and the route's size limit must still apply.
+    @Test func aBodyReadInSeveralPartsIsAnsweredAndReplayed() async throws {
+        try await withEntraide { app in
+            let marie = try await app.member("Marie")
+            try await app.server.start(address: .hostname("127.0.0.1", port: 0))
+            do {
+                try await postLongBodies(app, as: marie)
+            } catch {
+                await app.server.shutdown()
+                throw error
+            }
+            await app.server.shutdown()
+        }
+    }
+
+    private func postLongBodies(_ app: Application, as member: TestMember) async throws {
+        let port = try #require(app.http.server.shared.localAddress?.port)
+        func post(_ json: Any, key: String) async throws -> ClientResponse {
+            var headers = member.auth
+            headers.contentType = .json
+            headers.add(name: "Idempotency-Key", value: key)
+            let body = ByteBuffer(data: try JSONSerialization.data(withJSONObject: json))
+            // Generous: the whole suite runs in parallel on two cores; a body that is never
+            // read still fails the test, it just takes this long.
+            let request = ClientRequest(method: .POST, url: URI(string: "http://127.0.0.1:\(port)/api/v1/actions"),
+                                        headers: headers, body: body, timeout: .seconds(120))
+            return try await app.client.send(request).get()
+        }
+        func id(_ res: ClientResponse) -> String? {
+            res.body.flatMap { try? JSONSerialization.jsonObject(with: Data($0.readableBytesView)) as? [String: Any] }?["id"] as? String
+        }
+
+        let action: [String: Any] = [
+            "kind": "offer", "category": "food", "title": "Soupe chaude ce soir",
+            "description": String(repeating: "é", count: 2_000),  // 4 000 bytes: several reads
+            "location": ["lat": republique.lat, "lon": republique.lon],
+        ]
+        let first = try await post(action, key: "long-body-1")
+        #expect(first.status == .created, "first: \(first.status) \(first.body.map { String(buffer: $0) } ?? "")")
+        let replay = try await post(action, key: "long-body-1")
+        #expect(replay.status == .created && replay.headers.first(name: "Idempotent-Replayed") == "true")
+        #expect(id(replay) != nil && id(replay) == id(first))
+        #expect(try await HelpAction.query(on: app.db).count() == 1)
+
+        let refused = try await post(["description": String(repeating: "x", count: 20_000)], key: "long-body-2")
+        #expect(refused.status == .payloadTooLarge)
+        #expect((try? refused.content.decode(ErrorEnvelope.self))?.error.code == "request.too_large")
+    }
 }

@@ -35,12 +35,14 @@ enum FeedService {
         // Feed order is (score, type, id): a page starts strictly after the cursor's item.
         let after = search.cursor.map { (score: $0.score, type: $0.type, key: $0.id.uuidString) }
         var picked: [Candidate] = []
-        for threshold in FeedRanking.windows(startingAt: (search.cursor?.score ?? 0) + 2) {
+        var threshold = (search.cursor?.score ?? 0) + FeedRanking.firstWindow
+        while true {
             let candidates = try await window(threshold, search, snapshot: snapshot, now: now, viewer: viewer, hidden: hidden, on: database)
             picked = candidates
                 .filter { item in item.score <= threshold && (after.map { (item.score, item.type, item.key) > $0 } ?? true) }
                 .sorted { ($0.score, $0.type, $0.key) < ($1.score, $1.type, $1.key) }
-            if picked.count > FeedRanking.pageSize { break }
+            if picked.count > FeedRanking.pageSize || !threshold.isFinite { break }
+            threshold = FeedRanking.widen(threshold, found: picked.count)
         }
         let page = Array(picked.prefix(FeedRanking.pageSize))
         let next = picked.count > FeedRanking.pageSize ? page.last.map {
@@ -57,8 +59,9 @@ enum FeedService {
         let reach = min(threshold, search.radiusKm)
         let box = FeedRanking.boundingBox(around: search.center, km: reach)
         let oldest = threshold.isFinite ? snapshot.addingTimeInterval(-threshold * 86_400) : Date(timeIntervalSince1970: 0)
-        let actions = try await database.sql.raw(actionsWindow(box: box, from: oldest, to: snapshot, hidden: hidden)).all()
-        let events = try await database.sql.raw(eventsWindow(box: box, from: oldest, to: snapshot, now: now, viewer: viewer, hidden: hidden)).all()
+        let cone = Cone(center: search.center, reach: reach, threshold: threshold, snapshot: snapshot, postgres: database.isPostgres)
+        let actions = try await database.sql.raw(actionsWindow(box: box, from: oldest, to: snapshot, hidden: hidden, cone: cone)).all()
+        let events = try await database.sql.raw(eventsWindow(box: box, from: oldest, to: snapshot, now: now, viewer: viewer, hidden: hidden, cone: cone)).all()
         let occurrences = try events.compactMap { try candidate($0, type: "event", search, snapshot: snapshot) }
         return try actions.compactMap { try candidate($0, type: "action", search, snapshot: snapshot) } + nextOccurrences(occurrences)
     }
@@ -80,25 +83,52 @@ enum FeedService {
 
     /// The status and moderation terms are literals: a partial index is only usable when the
     /// query repeats its conditions word for word.
-    static func actionsWindow(box: Box, from oldest: Date, to snapshot: Date, hidden: [UUID]) -> SQLQueryString {
+    /// Within the box, only rows that can score under the threshold come back: a planar
+    /// distance (exact enough at these scales, with a margin; the exact score is computed
+    /// afterwards) no further than the threshold minus the age in days, and than the reach.
+    /// Rows of the box's corners and of old items far away are not even decoded.
+    struct Cone {
+        let center: GeoPoint
+        let reach: Double
+        let threshold: Double
+        let snapshot: Date
+        let postgres: Bool
+
+        var sql: SQLQueryString {
+            guard threshold.isFinite else { return "" }
+            let kx = 111.32 * cos(center.lat * .pi / 180), ky = 111.0
+            let epoch: SQLQueryString = postgres ? "EXTRACT(EPOCH FROM created_at)" : "created_at"
+            let distance: SQLQueryString = """
+                ((lat - \(bind: center.lat)) * \(bind: ky)) * ((lat - \(bind: center.lat)) * \(bind: ky))
+                + ((lon - \(bind: center.lon)) * \(bind: kx)) * ((lon - \(bind: center.lon)) * \(bind: kx))
+                """
+            let slack = threshold * 1.01 + 0.05
+            let left: SQLQueryString = "(\(bind: slack) - (\(bind: snapshot.timeIntervalSince1970) - \(epoch)) / 86400.0)"
+            let reachSquared = pow(reach * 1.01 + 0.05, 2)
+            return "AND \(distance) <= \(bind: reachSquared) AND \(distance) <= \(left) * \(left)"
+        }
+    }
+
+    static func actionsWindow(box: Box, from oldest: Date, to snapshot: Date, hidden: [UUID], cone: Cone? = nil) -> SQLQueryString {
         """
         SELECT id, lat, lon, created_at FROM actions
         WHERE status = 'open' AND moderation = 'visible'
           AND created_at >= \(bind: oldest) AND created_at <= \(bind: snapshot)
           AND lat >= \(bind: box.minLat) AND lat <= \(bind: box.maxLat)
           AND lon >= \(bind: box.minLon) AND lon <= \(bind: box.maxLon)
+          \(cone?.sql ?? "")
           \(hiddenClause("author_id", hidden))
         """
     }
 
-    static func eventsWindow(box: Box, from oldest: Date, to snapshot: Date, now: Date, viewer: User, hidden: [UUID]) -> SQLQueryString {
+    static func eventsWindow(box: Box, from oldest: Date, to snapshot: Date, now: Date, viewer: User, hidden: [UUID], cone: Cone? = nil) -> SQLQueryString {
         """
         SELECT id, lat, lon, online, series_id, starts_at, created_at FROM events
         WHERE status = 'scheduled' AND moderation = 'visible'
           AND created_at >= \(bind: oldest) AND created_at <= \(bind: snapshot)
           AND ends_at > \(bind: now)
           AND (online = \(bind: true) OR (lat >= \(bind: box.minLat) AND lat <= \(bind: box.maxLat)
-               AND lon >= \(bind: box.minLon) AND lon <= \(bind: box.maxLon)))
+               AND lon >= \(bind: box.minLon) AND lon <= \(bind: box.maxLon) \(cone?.sql ?? "")))
           \(viewer.isWoman ? "" : SQLQueryString("AND women_only = \(bind: false)"))
           AND (reserved_goal IS NULL OR reserved_goal = \(bind: viewer.goal))
           \(hiddenClause("organiser_id", hidden))
@@ -129,33 +159,68 @@ enum FeedService {
         return result
     }
 
-    /// Loads the page's items, keeping the page's order.
+    /// Loads the page's items, keeping the page's order: one query per kind, joined with
+    /// the author, read column by column (Fluent's reflective decoding of two models per
+    /// item cost more than the whole window search).
     private static func details(_ page: [Candidate], on database: any Database) async throws -> [FeedItemDTO] {
         let actionIDs = page.filter { $0.type == "action" }.map(\.id)
         let eventIDs = page.filter { $0.type == "event" }.map(\.id)
-        let actions = actionIDs.isEmpty ? [] : try await HelpAction.query(on: database).filter(\.$id ~~ actionIDs).with(\.$author).all()
-        let events = eventIDs.isEmpty ? [] : try await Outing.query(on: database).filter(\.$id ~~ eventIDs).with(\.$organiser).all()
-        let actionsByID = Dictionary(uniqueKeysWithValues: actions.map { ($0.id!, $0) })
-        let eventsByID = Dictionary(uniqueKeysWithValues: events.map { ($0.id!, $0) })
-        return try page.compactMap { candidate in
-            let distance = candidate.distanceKm.map { ($0 * 10).rounded() / 10 }
-            if let action = actionsByID[candidate.id], candidate.type == "action" {
-                return FeedItemDTO(type: "action", id: candidate.id, title: action.title,
-                                   place: PublicPlace.label(city: action.city, postalCode: action.postalCode),
-                                   distanceKm: distance, author: try MemberSummary(action.author), createdAt: action.createdAt,
-                                   action: .init(kind: action.kind, category: action.category), event: nil)
+        var items: [UUID: FeedItemDTO] = [:]
+        let distances = Dictionary(page.map { ($0.id, $0.distanceKm.map { ($0 * 10).rounded() / 10 }) }, uniquingKeysWith: { a, _ in a })
+        if !actionIDs.isEmpty {
+            let rows = try await database.sql.raw("""
+                SELECT a.id, a.title, a.kind, a.category, a.city, a.postal_code, a.created_at,
+                       u.id AS author_id, u.first_name, u.last_name, u.anonymised_at
+                FROM actions a JOIN users u ON u.id = a.author_id WHERE a.id IN (\(binds: actionIDs))
+                """).all()
+            for row in rows {
+                let id = try row.decode(column: "id", as: UUID.self)
+                items[id] = FeedItemDTO(
+                    type: "action", id: id, title: try row.decode(column: "title", as: String.self),
+                    place: PublicPlace.label(city: try row.decode(column: "city", as: String?.self), postalCode: try row.decode(column: "postal_code", as: String?.self)),
+                    distanceKm: distances[id] ?? nil, author: try author(row), createdAt: try row.decode(column: "created_at", as: Date.self),
+                    action: .init(kind: try row.decode(column: "kind", as: String.self), category: try row.decode(column: "category", as: String.self)),
+                    event: nil)
             }
-            if let outing = eventsByID[candidate.id], candidate.type == "event" {
-                return FeedItemDTO(type: "event", id: candidate.id, title: outing.title,
-                                   place: outing.online ? nil : PublicPlace.label(city: outing.city, postalCode: outing.postalCode),
-                                   distanceKm: outing.online && candidate.distanceKm == nil ? nil : distance,
-                                   author: try MemberSummary(outing.organiser), createdAt: outing.createdAt, action: nil,
-                                   event: .init(startsAt: outing.startsAt, endsAt: outing.endsAt,
-                                                startsAtLocal: OutingDTO.local(outing.startsAt, in: outing.zone), timeZone: outing.timeZone,
-                                                online: outing.online, placeName: outing.placeName, participantCount: outing.participantCount,
-                                                capacity: outing.capacity, full: outing.isFull, sportActivity: outing.sportActivity))
-            }
-            return nil
         }
+        if !eventIDs.isEmpty {
+            let rows = try await database.sql.raw("""
+                SELECT e.id, e.title, e.online, e.city, e.postal_code, e.created_at, e.starts_at, e.ends_at, e.time_zone,
+                       e.place_name, e.participant_count, e.capacity, e.sport_activity,
+                       u.id AS author_id, u.first_name, u.last_name, u.anonymised_at
+                FROM events e JOIN users u ON u.id = e.organiser_id WHERE e.id IN (\(binds: eventIDs))
+                """).all()
+            for row in rows {
+                let id = try row.decode(column: "id", as: UUID.self)
+                let online = try row.decode(column: "online", as: Bool.self)
+                let startsAt = try row.decode(column: "starts_at", as: Date.self)
+                let zoneName = try row.decode(column: "time_zone", as: String.self)
+                let zone = TimeZone(identifier: zoneName) ?? TimeZone(identifier: "Europe/Paris")!
+                let capacity = try row.decode(column: "capacity", as: Int?.self)
+                let count = try row.decode(column: "participant_count", as: Int.self)
+                items[id] = FeedItemDTO(
+                    type: "event", id: id, title: try row.decode(column: "title", as: String.self),
+                    place: online ? nil : PublicPlace.label(city: try row.decode(column: "city", as: String?.self),
+                                                            postalCode: try row.decode(column: "postal_code", as: String?.self)),
+                    distanceKm: distances[id] ?? nil, author: try author(row), createdAt: try row.decode(column: "created_at", as: Date.self),
+                    action: nil,
+                    event: .init(startsAt: startsAt, endsAt: try row.decode(column: "ends_at", as: Date.self),
+                                 startsAtLocal: OutingDTO.local(startsAt, in: zone), timeZone: zoneName, online: online,
+                                 placeName: try row.decode(column: "place_name", as: String?.self), participantCount: count,
+                                 capacity: capacity, full: capacity.map { count >= $0 } ?? false,
+                                 sportActivity: try row.decode(column: "sport_activity", as: String?.self)))
+            }
+        }
+        return page.compactMap { items[$0.id] }
+    }
+
+    /// The author as every list shows them: "Marie D.", never the family name.
+    private static func author(_ row: any SQLRow) throws -> MemberSummary {
+        let user = User()
+        user.id = try row.decode(column: "author_id", as: UUID.self)
+        user.firstName = try row.decode(column: "first_name", as: String.self)
+        user.lastName = try row.decode(column: "last_name", as: String.self)
+        user.anonymisedAt = try row.decode(column: "anonymised_at", as: Date?.self)
+        return try MemberSummary(user)
     }
 }

@@ -19,7 +19,9 @@ struct IdempotencyMiddleware: AsyncMiddleware {
         guard (1...200).contains(key.count), key.allSatisfy({ $0.isASCII && !$0.isWhitespace && !$0.isNewline }) else {
             throw AppError(.badRequest, "idempotency.invalid_key")
         }
-        let body = try await req.body.collect(upTo: 1 << 20)
+        // Collected the way the route would (same limit, kept on the request): a body that
+        // arrived in several reads is otherwise consumed here and the route waits for it forever.
+        let body = try await req.body.collect(max: req.application.routes.defaultMaxBodySize.value).get() ?? ByteBuffer()
         let hash = Self.fingerprint(body)
         let path = req.url.path
 
