@@ -63,5 +63,6 @@ enum Migrations {
         app.migrations.add(CreateConversations())
         app.migrations.add(CreateNotifications())
         app.migrations.add(CreateIdempotencyKeys())
+        app.migrations.add(AddFeedCells())
     }
 }

@@ -139,8 +139,12 @@ import EntraideCore
             let user = try #require(try await User.find(marie.id, on: app.db))
             let box = FeedRanking.boundingBox(around: GeoPoint(lat: republique.lat, lon: republique.lon), km: 5)
             let now = Date()
+            let cells = FeedGrid.cells(minLat: box.minLat, maxLat: box.maxLat, minLon: box.minLon, maxLon: box.maxLon)
+            #expect(cells != nil && FeedGrid.cells(minLat: 48, maxLat: 49, minLon: 2, maxLon: 3) == nil)
             let queries: [(SQLQueryString, String)] = [
                 (FeedService.actionsWindow(box: box, from: now.addingTimeInterval(-86_400 * 5), to: now, hidden: []), "actions_feed_idx"),
+                (FeedService.actionsWindow(box: box, from: now.addingTimeInterval(-86_400 * 5), to: now, hidden: [], cells: cells,
+                                           sqlite: !app.db.isPostgres), "actions_cell_idx"),
                 (FeedService.eventsWindow(box: box, from: now.addingTimeInterval(-86_400 * 5), to: now, now: now, viewer: user, hidden: [UUID()]), "events_feed_idx"),
             ]
             for (query, index) in queries {
@@ -156,7 +160,11 @@ import EntraideCore
                     let rows = try await app.db.sql.raw("EXPLAIN QUERY PLAN " + query).all()
                     plan = try rows.map { try $0.decode(column: "detail", as: String.self) }.joined(separator: "\n")
                 }
-                #expect(plan.contains(index), "\(plan)")
+                // SQLite is told which index to read; PostgreSQL's planner picks one of the
+                // table's two partial feed indexes by cost (the bench prints its choice at scale).
+                let table = index.hasPrefix("actions") ? "actions" : "events"
+                let acceptable = app.db.isPostgres ? [table + "_feed_idx", table + "_cell_idx"] : [index]
+                #expect(acceptable.contains { plan.contains($0) }, "\(plan)")
             }
         }
     }

@@ -16,8 +16,7 @@ enum ActionService {
         action.details = try CommunityRules.optionalText(input.description, field: "description", max: CommunityRules.descriptionMaxLength)
         let point = try CommunityRules.point(lat: input.location?.lat, lon: input.location?.lon)
         let blurred = LocationBlur.blur(point)
-        action.lat = blurred.lat
-        action.lon = blurred.lon
+        action.locate(at: blurred)
         action.city = try input.city.flatMap(ProfileRules.city) ?? author.city
         action.postalCode = try input.postalCode.flatMap(ProfileRules.postalCode) ?? author.postalCode
         action.status = ActionStatus.open.rawValue
@@ -44,8 +43,7 @@ enum ActionService {
         if let location = input.location {
             // A new point is blurred afresh; the old blurred point is simply replaced.
             let blurred = LocationBlur.blur(try CommunityRules.point(lat: location.lat, lon: location.lon))
-            action.lat = blurred.lat
-            action.lon = blurred.lon
+            action.locate(at: blurred)
         }
         if input.city != nil { action.city = try input.city.flatMap(ProfileRules.city) }
         if input.postalCode != nil { action.postalCode = try input.postalCode.flatMap(ProfileRules.postalCode) }

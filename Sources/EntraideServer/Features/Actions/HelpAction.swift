@@ -15,6 +15,8 @@ final class HelpAction: Model, @unchecked Sendable {
     @OptionalField(key: "description") var details: String?
     @Field(key: "lat") var lat: Double
     @Field(key: "lon") var lon: Double
+    /// The feed grid cell of the point (`FeedGrid`).
+    @OptionalField(key: "cell") var cell: Int?
     @OptionalField(key: "city") var city: String?
     @OptionalField(key: "postal_code") var postalCode: String?
     @Field(key: "status") var status: String
@@ -32,6 +34,13 @@ final class HelpAction: Model, @unchecked Sendable {
     init() {}
 
     var point: GeoPoint { GeoPoint(lat: lat, lon: lon) }
+
+    /// Places the action at an (already blurred) point, in its feed cell.
+    func locate(at point: GeoPoint) {
+        lat = point.lat
+        lon = point.lon
+        cell = FeedGrid.cell(point)
+    }
     var isOpen: Bool { status == ActionStatus.open.rawValue }
     var isVisible: Bool { moderation == ModerationState.visible.rawValue }
 }

@@ -87,7 +87,7 @@ enum BenchData {
         log("actions: \(size.actions)")
         let kinds = ActionKind.allCases, categories = ActionCategory.allCases
         let actionColumns = ["id", "author_id", "kind", "category", "title", "description", "lat", "lon", "city", "postal_code",
-                             "status", "moderation", "helper_count", "last_activity_at", "created_at", "updated_at"]
+                             "status", "moderation", "helper_count", "last_activity_at", "created_at", "updated_at", "cell"]
         for index in 0..<size.actions {
             let city = city(&random)
             let spot = point(near: city, &random)
@@ -101,7 +101,7 @@ enum BenchData {
                 SQLBind(categories[index % categories.count].rawValue), SQLBind("Demande \(index)"),
                 SQLBind("Détails de la demande \(index)"), SQLBind(blurred.lat), SQLBind(blurred.lon), SQLBind(city.name),
                 SQLBind(city.postalCode), SQLBind(age < 60 * 86_400 ? "open" : "closed"), SQLBind("visible"), SQLBind(0),
-                SQLBind(created), SQLBind(created), SQLBind(created),
+                SQLBind(created), SQLBind(created), SQLBind(created), SQLBind(FeedGrid.cell(blurred)),
             ]
             rows.append(row)
             if rows.count == 400 || index == size.actions - 1 {
@@ -113,7 +113,7 @@ enum BenchData {
         log("events: \(size.events)")
         let eventColumns = ["id", "organiser_id", "title", "starts_at", "ends_at", "time_zone", "online", "online_url", "place_name",
                             "lat", "lon", "city", "postal_code", "capacity", "participant_count", "women_only", "reserved_goal",
-                            "status", "moderation", "created_at", "updated_at"]
+                            "status", "moderation", "created_at", "updated_at", "cell"]
         let none = SQLLiteral.null
         for index in 0..<size.events {
             let city = city(&random)
@@ -128,11 +128,12 @@ enum BenchData {
             let lon: any SQLExpression = online ? none : SQLBind(place.lon)
             let capacity: any SQLExpression = index % 3 == 0 ? SQLBind(12) : none
             let reserved: any SQLExpression = index % 25 == 0 ? SQLBind("ask_for_help") : none
+            let cell: any SQLExpression = online ? none : SQLBind(FeedGrid.cell(place))
             let row: [any SQLExpression] = [
                 SQLBind(UUID()), SQLBind(organiser), SQLBind("Sortie \(index)"), SQLBind(starts), SQLBind(starts.addingTimeInterval(7200)),
                 SQLBind("Europe/Paris"), SQLBind(online), link, placeName, lat, lon, SQLBind(city.name), SQLBind(city.postalCode),
                 capacity, SQLBind(0), SQLBind(index % 15 == 0), reserved, SQLBind("scheduled"), SQLBind("visible"),
-                SQLBind(created), SQLBind(created),
+                SQLBind(created), SQLBind(created), cell,
             ]
             rows.append(row)
             if rows.count == 300 || index == size.events - 1 {

@@ -60,7 +60,9 @@ enum FeedService {
         let box = FeedRanking.boundingBox(around: search.center, km: reach)
         let oldest = threshold.isFinite ? snapshot.addingTimeInterval(-threshold * 86_400) : Date(timeIntervalSince1970: 0)
         let cone = Cone(center: search.center, reach: reach, threshold: threshold, snapshot: snapshot, postgres: database.isPostgres)
-        let actions = try await database.sql.raw(actionsWindow(box: box, from: oldest, to: snapshot, hidden: hidden, cone: cone)).all()
+        let cells = threshold.isFinite ? FeedGrid.cells(minLat: box.minLat, maxLat: box.maxLat, minLon: box.minLon, maxLon: box.maxLon) : nil
+        let actions = try await database.sql.raw(actionsWindow(box: box, from: oldest, to: snapshot, hidden: hidden, cone: cone,
+                                                               cells: cells, sqlite: !database.isPostgres)).all()
         let events = try await database.sql.raw(eventsWindow(box: box, from: oldest, to: snapshot, now: now, viewer: viewer, hidden: hidden, cone: cone)).all()
         let occurrences = try events.compactMap { try candidate($0, type: "event", search, snapshot: snapshot) }
         return try actions.compactMap { try candidate($0, type: "action", search, snapshot: snapshot) } + nextOccurrences(occurrences)
@@ -109,10 +111,16 @@ enum FeedService {
         }
     }
 
-    static func actionsWindow(box: Box, from oldest: Date, to snapshot: Date, hidden: [UUID], cone: Cone? = nil) -> SQLQueryString {
-        """
-        SELECT id, lat, lon, created_at FROM actions
-        WHERE status = 'open' AND moderation = 'visible'
+    /// A small box reads the cells under it from `actions_cell_idx` (SQLite is told so: its
+    /// planner, without a cost model for IN lists, would take the age index); a large one
+    /// reads `actions_feed_idx` by age.
+    static func actionsWindow(box: Box, from oldest: Date, to snapshot: Date, hidden: [UUID], cone: Cone? = nil,
+                              cells: [Int]? = nil, sqlite: Bool = false) -> SQLQueryString {
+        let source: SQLQueryString = cells != nil && sqlite ? "actions INDEXED BY actions_cell_idx" : "actions"
+        let inCells: SQLQueryString = cells.map { "AND cell IN (\(binds: $0))" } ?? ""
+        return """
+        SELECT id, lat, lon, created_at FROM \(source)
+        WHERE status = 'open' AND moderation = 'visible' \(inCells)
           AND created_at >= \(bind: oldest) AND created_at <= \(bind: snapshot)
           AND lat >= \(bind: box.minLat) AND lat <= \(bind: box.maxLat)
           AND lon >= \(bind: box.minLon) AND lon <= \(bind: box.maxLon)

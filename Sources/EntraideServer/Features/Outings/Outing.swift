@@ -22,6 +22,8 @@ final class Outing: Model, @unchecked Sendable {
     @OptionalField(key: "address") var address: String?
     @OptionalField(key: "lat") var lat: Double?
     @OptionalField(key: "lon") var lon: Double?
+    /// The feed grid cell of the place (`FeedGrid`); none online without a place.
+    @OptionalField(key: "cell") var cell: Int?
     @OptionalField(key: "city") var city: String?
     @OptionalField(key: "postal_code") var postalCode: String?
     @OptionalField(key: "capacity") var capacity: Int?
@@ -39,6 +41,12 @@ final class Outing: Model, @unchecked Sendable {
     init() {}
 
     var point: GeoPoint? { lat.flatMap { lat in lon.map { GeoPoint(lat: lat, lon: $0) } } }
+    func locate(at point: GeoPoint) {
+        lat = point.lat
+        lon = point.lon
+        cell = FeedGrid.cell(point)
+    }
+
     var isScheduled: Bool { status == OutingStatus.scheduled.rawValue }
     var isVisible: Bool { moderation == ModerationState.visible.rawValue }
     var isFull: Bool { capacity.map { participantCount >= $0 } ?? false }

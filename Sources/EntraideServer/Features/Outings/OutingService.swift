@@ -69,6 +69,7 @@ enum OutingService {
         copy.address = outing.address
         copy.lat = outing.lat
         copy.lon = outing.lon
+        copy.cell = outing.cell
         copy.city = outing.city
         copy.postalCode = outing.postalCode
         copy.capacity = outing.capacity
@@ -100,8 +101,7 @@ enum OutingService {
         if let location = input.location {
             // A public place, shown as given: events never happen at someone's home.
             let point = try CommunityRules.point(lat: location.lat, lon: location.lon)
-            outing.lat = point.lat
-            outing.lon = point.lon
+            outing.locate(at: point)
         }
         if input.city != nil { outing.city = try input.city.flatMap(ProfileRules.city) }
         if input.postalCode != nil { outing.postalCode = try input.postalCode.flatMap(ProfileRules.postalCode) }
