@@ -19,7 +19,10 @@ public func configure(_ app: Application, config: AppConfig? = nil, postgresSear
     app.catalogue = try Catalogue.load(from: URL(fileURLWithPath: app.directory.resourcesDirectory + "Locales"))
     app.views.use(.leaf)
     app.leaf.tags["t"] = TranslateTag()
-    app.passwords.use(.bcrypt)
+    // Bcrypt's cost is what protects stored passwords; the test environment (Swift tests and
+    // the e2e server) signs up hundreds of members, so it uses the lowest cost instead of
+    // starving the machine. Production and development keep the default cost.
+    app.passwords.use(app.environment == .testing ? .bcrypt(cost: 4) : .bcrypt)
     // Dates cross the API as ISO 8601, as the OpenAPI document says.
     ContentConfiguration.global.use(encoder: JSONEncoder.custom(dates: .iso8601), for: .json)
     ContentConfiguration.global.use(decoder: NullCharacterGuard.json(JSONDecoder.custom(dates: .iso8601)), for: .json)
