@@ -28,6 +28,7 @@ public func configure(_ app: Application, config: AppConfig? = nil, postgresSear
     ContentConfiguration.global.use(decoder: NullCharacterGuard.json(JSONDecoder.custom(dates: .iso8601)), for: .json)
     ContentConfiguration.global.use(decoder: NullCharacterGuard.form(URLEncodedFormDecoder()), for: .urlEncodedForm)
     app.smsGateway = LogSMSGateway()
+    app.feedHints = FeedHints()
     try LiveSetup.configure(app, config: config)
     app.http.server.configuration.responseCompression = .enabled
     app.http.server.configuration.requestDecompression = .enabled
@@ -67,5 +68,6 @@ enum Migrations {
         app.migrations.add(CreateNotifications())
         app.migrations.add(CreateIdempotencyKeys())
         app.migrations.add(AddFeedCells())
+        app.migrations.add(AddOnlineEventsIndex())
     }
 }

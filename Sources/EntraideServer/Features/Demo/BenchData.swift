@@ -119,8 +119,10 @@ enum BenchData {
             let city = city(&random)
             let place = point(near: city, &random)
             let online = index % 20 == 0
-            let starts = now.addingTimeInterval(Double.random(in: (-90 * 86_400)...(90 * 86_400), using: &random))
-            let created = min(now, starts.addingTimeInterval(-Double.random(in: 86_400...(30 * 86_400), using: &random)))
+            // Created over the past four months, each for a day 1 to 30 days later: about one
+            // in eight is still upcoming, and none was created in the future.
+            let created = now.addingTimeInterval(-Double.random(in: 0..<(120 * 86_400), using: &random))
+            let starts = created.addingTimeInterval(Double.random(in: 86_400...(30 * 86_400), using: &random))
             let organiser = members[Int.random(in: 0..<members.count, using: &random)]
             let link: any SQLExpression = online ? SQLBind("https://visio.example.org/\(index)") : none
             let placeName: any SQLExpression = online ? none : SQLBind("Café \(index)")

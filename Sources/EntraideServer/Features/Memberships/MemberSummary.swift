@@ -7,8 +7,13 @@ struct MemberSummary: Content, Equatable {
     let displayName: String
 
     init(_ user: User) throws {
-        id = try user.requireID()
-        displayName = user.isActive ? user.displayName : "—"
+        try self.init(id: user.requireID(), firstName: user.firstName, lastName: user.lastName, active: user.isActive)
+    }
+
+    /// From columns read directly (hot lists), without building a `User`.
+    init(id: UUID, firstName: String, lastName: String?, active: Bool) {
+        self.id = id
+        displayName = active ? DisplayName.of(firstName: firstName, lastName: lastName) : "—"
     }
 }
 
