@@ -29,6 +29,9 @@ public func configure(_ app: Application, config: AppConfig? = nil, postgresSear
     ContentConfiguration.global.use(decoder: NullCharacterGuard.form(URLEncodedFormDecoder()), for: .urlEncodedForm)
     app.smsGateway = LogSMSGateway()
     app.feedHints = FeedHints()
+    app.feedCache = FeedCellCache()
+    app.databases.middleware.use(FeedCacheInvalidation<HelpAction>(cache: app.feedCache))
+    app.databases.middleware.use(FeedCacheInvalidation<Outing>(cache: app.feedCache))
     try LiveSetup.configure(app, config: config)
     app.http.server.configuration.responseCompression = .enabled
     app.http.server.configuration.requestDecompression = .enabled

@@ -152,14 +152,68 @@ import EntraideCore
             for width in [nil, 0.01, 2_000.0] {
                 let hints = FeedHints()
                 if let width { hints.record(width, for: FeedHints.area(search)) }
-                let first = try await FeedService.page(search, viewer: paul, on: app.db, hints: hints, now: now)
+                let first = try await FeedService.page(search, viewer: paul, on: app.db, hints: hints, cache: app.feedCache, now: now)
                 let cursor = try FeedCursor.decode(try #require(first.nextCursor))
                 let next = FeedService.Search(center: search.center, radiusKm: 10, cursor: cursor)
-                let second = try await FeedService.page(next, viewer: paul, on: app.db, hints: hints, now: now)
+                let second = try await FeedService.page(next, viewer: paul, on: app.db, hints: hints, cache: app.feedCache, now: now)
                 pages.append(first.items.map(\.id) + second.items.map(\.id))
             }
             #expect(pages[0].count == 30 && Set(pages[0]).count == 30)
             #expect(pages[1] == pages[0] && pages[2] == pages[0])
+        }
+    }
+
+    /// A small window is read from the cells kept in memory, a large one from the store:
+    /// both ways find the same items with the same scores.
+    @Test func theCellsInMemoryAndTheStoreAgree() async throws {
+        try await withEntraide { app in
+            let marie = try await app.member("Marie", gender: "woman")
+            let eve = try await app.member("Eve")
+            let paul = try #require(try await User.find((try await app.member("Paul")).id, on: app.db))
+            var generator = SystemRandomNumberGenerator()
+            for index in 0..<40 {
+                let action = try #require(try await app.createAction(by: index % 5 == 0 ? eve : marie, title: "Demande \(index)",
+                                                                     lat: republique.lat + .random(in: -0.03...0.03, using: &generator),
+                                                                     lon: republique.lon + .random(in: -0.03...0.03, using: &generator))["id"].uuid)
+                let age = Double.random(in: 0...(4 * 86_400), using: &generator)
+                try await app.db.sql.update(HelpAction.schema).set("created_at", to: Date().addingTimeInterval(-age)).where("id", .equal, action).run()
+            }
+            try await app.createEvent(by: marie, title: "Sortie")
+            try await app.createEvent(by: marie, title: "Entre femmes", extra: ["womenOnly": true])
+            try await app.createEvent(by: marie, title: "En ligne", extra: ["online": true, "onlineUrl": "https://visio.example.org/cafe", "location": NSNull(), "placeName": NSNull()])
+            let now = Date()
+            let window = FeedWindow(threshold: 6, center: GeoPoint(lat: republique.lat, lon: republique.lon), radiusKm: 10, snapshot: now, now: now,
+                                    viewer: paul, hidden: [eve.id], postgres: app.db.isPostgres)
+            let cells = try #require(window.cells)
+            let fromMemory = try await app.feedCache.entries(in: cells, on: app.db, now: now).flatMap { $0.compactMap(window.item) }
+            let fromStore = try await app.db.sql.raw(window.sql).all().map(FeedEntry.init(row:)).compactMap(window.item)
+            let memory = Dictionary(uniqueKeysWithValues: fromMemory.map { ($0.entry.id, $0.score) })
+            let store = Dictionary(uniqueKeysWithValues: fromStore.map { ($0.entry.id, $0.score) })
+            #expect(memory.count > 5)
+            #expect(memory == store)
+            #expect(!fromMemory.contains { $0.entry.authorID == eve.id || $0.entry.card.title == "Entre femmes" })
+            #expect(fromMemory.contains { $0.entry.card.title == "En ligne" })
+        }
+    }
+
+    /// A change made here shows at once: writing an action or an event empties the cells in
+    /// memory. (More than a page of items, so that pages come from a small window, in memory.)
+    @Test func aChangeShowsAtOnceDespiteTheCellsInMemory() async throws {
+        try await withEntraide { app in
+            let marie = try await app.member("Marie")
+            let paul = try await app.member("Paul")
+            for index in 0..<24 {
+                let action = try #require(try await app.createAction(by: marie, title: "Demande \(index)")["id"].uuid)
+                try await app.db.sql.update(HelpAction.schema).set("created_at", to: Date().addingTimeInterval(-2 * 86_400)).where("id", .equal, action).run()
+            }
+            let before = try JSONBody(try await app.send(.GET, Self.feedPath, headers: paul.auth))
+            #expect(before["items"].array.count == 20 && !Self.titles(before).contains("Nouvelle"))
+            let fresh = try #require(try await app.createAction(by: marie, title: "Nouvelle")["id"].string)
+            let after = try JSONBody(try await app.send(.GET, Self.feedPath, headers: paul.auth))
+            #expect(after["items"].array.first?["title"].string == "Nouvelle")
+            _ = try await app.send(.POST, "/api/v1/actions/\(fresh)/close", json: ["helped": true], headers: marie.auth)
+            let closed = try JSONBody(try await app.send(.GET, Self.feedPath, headers: paul.auth))
+            #expect(!Self.titles(closed).contains("Nouvelle") && closed["items"].array.count == 20)
         }
     }
 
@@ -171,11 +225,15 @@ import EntraideCore
             let user = try #require(try await User.find(marie.id, on: app.db))
             let center = GeoPoint(lat: republique.lat, lon: republique.lon)
             let now = Date()
-            let small = FeedWindow(threshold: 3, center: center, radiusKm: 10, snapshot: now, now: now, viewer: user, postgres: app.db.isPostgres)
-            let large = FeedWindow(threshold: 30, center: center, radiusKm: 40, snapshot: now, now: now, viewer: user, postgres: app.db.isPostgres)
-            #expect(small.cells != nil && large.cells == nil)
+            let small = FeedWindow(threshold: 3, center: center, radiusKm: 10, snapshot: now, now: now, viewer: user, hidden: [],
+                                   postgres: app.db.isPostgres)
+            let large = FeedWindow(threshold: 30, center: center, radiusKm: 40, snapshot: now, now: now, viewer: user, hidden: [UUID()],
+                                   postgres: app.db.isPostgres)
+            let cells = try #require(small.cells)
+            #expect(large.cells == nil)
             let queries: [(SQLQueryString, [String])] = [
-                (small.sql, ["actions_cell_idx", "events_cell_idx", "events_online_idx"]),
+                (FeedCellCache.query(cells + [FeedCellCache.online], now: now, sqlite: !app.db.isPostgres),
+                 ["actions_cell_idx", "events_cell_idx", "events_online_idx"]),
                 (large.sql, ["actions_feed_idx", "events_feed_idx", "events_online_idx"]),
             ]
             for (query, indexes) in queries {

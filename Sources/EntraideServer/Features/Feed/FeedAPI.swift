@@ -10,7 +10,7 @@ struct FeedAPI: RouteCollection {
     static func feed(_ req: Request) async throws -> Page<FeedItemDTO> {
         let user = try req.requireMember()
         let search = try search(from: req)
-        return try await FeedService.page(search, viewer: user, on: req.db, hints: req.application.feedHints)
+        return try await FeedService.page(search, viewer: user, on: req.db, hints: req.application.feedHints, cache: req.application.feedCache)
     }
 
     /// Reads the point, radius and cursor; a cursor from another search is refused.

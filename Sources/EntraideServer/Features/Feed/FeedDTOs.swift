@@ -26,7 +26,8 @@ struct FeedItemDTO: Content {
     let title: String
     let place: String?
     /// From the searched point to the item's (blurred, for actions) point; absent online.
-    let distanceKm: Double?
+    /// The one part that depends on the search (`FeedEntry` keeps the rest).
+    var distanceKm: Double?
     let author: MemberSummary
     let createdAt: Date?
     let action: ActionPart?

@@ -1,0 +1,142 @@
+import Vapor
+import Fluent
+import SQLKit
+import NIOConcurrencyHelpers
+import EntraideCore
+
+/// The feed items of each grid cell (`FeedGrid`) and the online events, kept in memory for a
+/// few seconds: members around one place read the same cells, so a search in a busy city
+/// scores items already in memory instead of asking the store again.
+///
+/// Freshness: any action or event written through this process empties the cache at once
+/// (`FeedCacheInvalidation`); what changes elsewhere (another instance, a direct SQL update
+/// such as a participant count) shows within `lifetime`. An entry only holds open, visible,
+/// upcoming items, and each search filters again for its own member and instant.
+final class FeedCellCache: Sendable {
+    static let lifetime: TimeInterval = 5
+    /// The key of the online events, which have no cell.
+    static let online = -1
+
+    private struct Cell: Sendable {
+        let generation: Int
+        let loadedAt: Date
+        /// Newest first: a window stops reading at its oldest day.
+        let entries: [FeedEntry]
+    }
+
+    private struct State: Sendable {
+        var generation = 0
+        var cells: [Int: Cell] = [:]
+    }
+
+    private let state = NIOLockedValueBox(State())
+
+    /// Forgets everything: something the feed shows has changed.
+    func invalidate() {
+        state.withLockedValue { state in
+            state.generation += 1
+            state.cells.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// The entries of these cells (and of the online events), newest first per cell; cells
+    /// not in memory or too old are read in one query.
+    func entries(in cells: [Int], on database: any Database, now: Date) async throws -> [[FeedEntry]] {
+        let wanted = cells + [Self.online]
+        let (generation, known) = state.withLockedValue { state in
+            (state.generation, wanted.compactMap { key -> (Int, [FeedEntry])? in
+                guard let cell = state.cells[key], now.timeIntervalSince(cell.loadedAt) < Self.lifetime, cell.loadedAt <= now else { return nil }
+                return (key, cell.entries)
+            })
+        }
+        var found = Dictionary(known, uniquingKeysWith: { first, _ in first })
+        let missing = wanted.filter { found[$0] == nil }
+        if !missing.isEmpty {
+            let loaded = try await load(missing, on: database, now: now)
+            state.withLockedValue { state in
+                // A write during the load may have made it stale: then it serves this search
+                // only, and the next one reads again.
+                guard state.generation == generation else { return }
+                for (key, entries) in loaded { state.cells[key] = Cell(generation: generation, loadedAt: now, entries: entries) }
+            }
+            found.merge(loaded, uniquingKeysWith: { _, new in new })
+        }
+        return wanted.map { found[$0] ?? [] }
+    }
+
+    /// The items of these cells, each part reading its partial index (`*_cell_idx`,
+    /// `events_online_idx`; SQLite is told which: without a cost model for IN lists its
+    /// planner would read the age index).
+    static func query(_ keys: [Int], now: Date, sqlite: Bool) -> SQLQueryString {
+        let cells = keys.filter { $0 != Self.online }
+        var parts: [SQLQueryString] = []
+        if !cells.isEmpty {
+            parts.append("""
+                \(FeedEntry.eventColumns), e.cell
+                FROM \(unsafeRaw: sqlite ? "events e INDEXED BY events_cell_idx" : "events e") JOIN users u ON u.id = e.organiser_id
+                WHERE e.status = 'scheduled' AND e.moderation = 'visible' AND e.cell IN (\(binds: cells)) AND e.ends_at > \(bind: now)
+                """)
+        }
+        if keys.contains(Self.online) {
+            parts.append("""
+                \(FeedEntry.eventColumns), \(bind: Self.online) AS cell
+                FROM \(unsafeRaw: sqlite ? "events e INDEXED BY events_online_idx" : "events e") JOIN users u ON u.id = e.organiser_id
+                WHERE e.status = 'scheduled' AND e.moderation = 'visible' AND e.online = TRUE AND e.ends_at > \(bind: now)
+                """)
+        }
+        if !cells.isEmpty {
+            parts.append("""
+                \(FeedEntry.actionColumns), a.cell
+                FROM \(unsafeRaw: sqlite ? "actions a INDEXED BY actions_cell_idx" : "actions a") JOIN users u ON u.id = a.author_id
+                WHERE a.status = 'open' AND a.moderation = 'visible' AND a.cell IN (\(binds: cells))
+                """)
+        }
+        return parts.joined(separator: " UNION ALL ")
+    }
+
+    private func load(_ keys: [Int], on database: any Database, now: Date) async throws -> [Int: [FeedEntry]] {
+        let rows = try await database.sql.raw(Self.query(keys, now: now, sqlite: !database.isPostgres)).all()
+        var loaded = Dictionary(uniqueKeysWithValues: keys.map { ($0, [FeedEntry]()) })
+        for row in rows {
+            let entry = try FeedEntry(row: row)
+            loaded[try row.decode(column: "cell", as: Int.self), default: []].append(entry)
+        }
+        return loaded.mapValues { $0.sorted { $0.createdAt > $1.createdAt } }
+    }
+}
+
+extension Application {
+    private struct FeedCellCacheKey: StorageKey {
+        typealias Value = FeedCellCache
+    }
+
+    /// Made at configuration time (`configure`), shared by every request of this process.
+    var feedCache: FeedCellCache {
+        get {
+            guard let cache = storage[FeedCellCacheKey.self] else { fatalError("configure(_:) sets the feed cache first") }
+            return cache
+        }
+        set { storage[FeedCellCacheKey.self] = newValue }
+    }
+}
+
+/// Empties the feed cache whenever an action or an event is created, changed or deleted
+/// through Fluent.
+struct FeedCacheInvalidation<Subject: Model>: AsyncModelMiddleware {
+    let cache: FeedCellCache
+
+    func create(model: Subject, on db: any Database, next: any AnyAsyncModelResponder) async throws {
+        try await next.create(model, on: db)
+        cache.invalidate()
+    }
+
+    func update(model: Subject, on db: any Database, next: any AnyAsyncModelResponder) async throws {
+        try await next.update(model, on: db)
+        cache.invalidate()
+    }
+
+    func delete(model: Subject, force: Bool, on db: any Database, next: any AnyAsyncModelResponder) async throws {
+        try await next.delete(model, force: force, on: db)
+        cache.invalidate()
+    }
+}
