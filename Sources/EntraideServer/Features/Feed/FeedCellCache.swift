@@ -14,11 +14,14 @@ import EntraideCore
 /// upcoming items, and each search filters again for its own member and instant.
 final class FeedCellCache: Sendable {
     static let lifetime: TimeInterval = 5
+    /// A cell keeps the items of its last two weeks; an older window reads the store.
+    static let horizon: TimeInterval = 14 * 86_400
     /// The key of the online events, which have no cell.
     static let online = -1
 
+    private typealias Load = Task<[Int: [FeedEntry]], any Error>
+
     private struct Cell: Sendable {
-        let generation: Int
         let loadedAt: Date
         /// Newest first: a window stops reading at its oldest day.
         let entries: [FeedEntry]
@@ -27,6 +30,9 @@ final class FeedCellCache: Sendable {
     private struct State: Sendable {
         var generation = 0
         var cells: [Int: Cell] = [:]
+        /// Cells being read: a search that needs one waits for that read instead of starting
+        /// its own, so an expired busy cell is read once, not once per waiting search.
+        var loading: [Int: Load] = [:]
     }
 
     private let state = NIOLockedValueBox(State())
@@ -36,66 +42,95 @@ final class FeedCellCache: Sendable {
         state.withLockedValue { state in
             state.generation += 1
             state.cells.removeAll(keepingCapacity: true)
+            state.loading.removeAll(keepingCapacity: true)
         }
+    }
+
+    /// Whether a window reaching back to `oldest` can be read from memory.
+    static func covers(_ oldest: Date, now: Date) -> Bool {
+        oldest >= now.addingTimeInterval(-horizon)
     }
 
     /// The entries of these cells (and of the online events), newest first per cell; cells
     /// not in memory or too old are read in one query.
     func entries(in cells: [Int], on database: any Database, now: Date) async throws -> [[FeedEntry]] {
         let wanted = cells + [Self.online]
-        let (generation, known) = state.withLockedValue { state in
-            (state.generation, wanted.compactMap { key -> (Int, [FeedEntry])? in
-                guard let cell = state.cells[key], now.timeIntervalSince(cell.loadedAt) < Self.lifetime, cell.loadedAt <= now else { return nil }
-                return (key, cell.entries)
-            })
-        }
-        var found = Dictionary(known, uniquingKeysWith: { first, _ in first })
-        let missing = wanted.filter { found[$0] == nil }
-        if !missing.isEmpty {
-            let loaded = try await load(missing, on: database, now: now)
-            state.withLockedValue { state in
-                // A write during the load may have made it stale: then it serves this search
-                // only, and the next one reads again.
-                guard state.generation == generation else { return }
-                for (key, entries) in loaded { state.cells[key] = Cell(generation: generation, loadedAt: now, entries: entries) }
+        let (generation, known, joined, load) = state.withLockedValue { state in
+            var known: [Int: [FeedEntry]] = [:]
+            var joined: [Load] = []
+            var missing: [Int] = []
+            for key in wanted {
+                if let cell = state.cells[key], cell.loadedAt <= now, now.timeIntervalSince(cell.loadedAt) < Self.lifetime {
+                    known[key] = cell.entries
+                } else if let running = state.loading[key] {
+                    if !joined.contains(running) { joined.append(running) }
+                } else {
+                    missing.append(key)
+                }
             }
-            found.merge(loaded, uniquingKeysWith: { _, new in new })
+            var load: Load?
+            if !missing.isEmpty {
+                let started = Load { try await Self.read(missing, on: database, now: now) }
+                for key in missing { state.loading[key] = started }
+                load = started
+            }
+            return (state.generation, known, joined, load)
+        }
+        var found = known
+        for running in joined { found.merge(try await running.value, uniquingKeysWith: { mine, _ in mine }) }
+        if let load {
+            let loaded: [Int: [FeedEntry]]
+            do {
+                loaded = try await load.value
+            } catch {
+                state.withLockedValue { state in for key in wanted where state.loading[key] == load { state.loading[key] = nil } }
+                throw error
+            }
+            state.withLockedValue { state in
+                for (key, entries) in loaded where state.loading[key] == load {
+                    state.loading[key] = nil
+                    // A write during the read made it stale: it serves this search only.
+                    if state.generation == generation { state.cells[key] = Cell(loadedAt: now, entries: entries) }
+                }
+            }
+            found.merge(loaded, uniquingKeysWith: { mine, _ in mine })
         }
         return wanted.map { found[$0] ?? [] }
     }
 
-    /// The items of these cells, each part reading its partial index (`*_cell_idx`,
+    /// The items of these cells of the last `horizon`, each part reading its partial index (`*_cell_idx`,
     /// `events_online_idx`; SQLite is told which: without a cost model for IN lists its
     /// planner would read the age index).
     static func query(_ keys: [Int], now: Date, sqlite: Bool) -> SQLQueryString {
         let cells = keys.filter { $0 != Self.online }
+        let since = now.addingTimeInterval(-horizon)
         var parts: [SQLQueryString] = []
         if !cells.isEmpty {
             parts.append("""
                 \(FeedEntry.eventColumns), e.cell
                 FROM \(unsafeRaw: sqlite ? "events e INDEXED BY events_cell_idx" : "events e") JOIN users u ON u.id = e.organiser_id
-                WHERE e.status = 'scheduled' AND e.moderation = 'visible' AND e.cell IN (\(binds: cells)) AND e.ends_at > \(bind: now)
+                WHERE e.status = 'scheduled' AND e.moderation = 'visible' AND e.cell IN (\(binds: cells)) AND e.created_at >= \(bind: since) AND e.ends_at > \(bind: now)
                 """)
         }
         if keys.contains(Self.online) {
             parts.append("""
                 \(FeedEntry.eventColumns), \(bind: Self.online) AS cell
                 FROM \(unsafeRaw: sqlite ? "events e INDEXED BY events_online_idx" : "events e") JOIN users u ON u.id = e.organiser_id
-                WHERE e.status = 'scheduled' AND e.moderation = 'visible' AND e.online = TRUE AND e.ends_at > \(bind: now)
+                WHERE e.status = 'scheduled' AND e.moderation = 'visible' AND e.online = TRUE AND e.created_at >= \(bind: since) AND e.ends_at > \(bind: now)
                 """)
         }
         if !cells.isEmpty {
             parts.append("""
                 \(FeedEntry.actionColumns), a.cell
                 FROM \(unsafeRaw: sqlite ? "actions a INDEXED BY actions_cell_idx" : "actions a") JOIN users u ON u.id = a.author_id
-                WHERE a.status = 'open' AND a.moderation = 'visible' AND a.cell IN (\(binds: cells))
+                WHERE a.status = 'open' AND a.moderation = 'visible' AND a.cell IN (\(binds: cells)) AND a.created_at >= \(bind: since)
                 """)
         }
         return parts.joined(separator: " UNION ALL ")
     }
 
-    private func load(_ keys: [Int], on database: any Database, now: Date) async throws -> [Int: [FeedEntry]] {
-        let rows = try await database.sql.raw(Self.query(keys, now: now, sqlite: !database.isPostgres)).all()
+    private static func read(_ keys: [Int], on database: any Database, now: Date) async throws -> [Int: [FeedEntry]] {
+        let rows = try await database.sql.raw(query(keys, now: now, sqlite: !database.isPostgres)).all()
         var loaded = Dictionary(uniqueKeysWithValues: keys.map { ($0, [FeedEntry]()) })
         for row in rows {
             let entry = try FeedEntry(row: row)

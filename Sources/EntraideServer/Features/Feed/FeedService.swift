@@ -32,7 +32,7 @@ enum FeedService {
             let window = FeedWindow(threshold: threshold, center: search.center, radiusKm: search.radiusKm, snapshot: snapshot,
                                     now: now, viewer: viewer, hidden: hidden, postgres: database.isPostgres)
             let items: [FeedWindow.Item]
-            if let cells = window.cells {
+            if let cells = window.cells, FeedCellCache.covers(window.oldest, now: now) {
                 let oldest = window.oldest
                 items = try await cache.entries(in: cells, on: database, now: now)
                     .flatMap { $0.prefix { $0.createdAt >= oldest }.compactMap(window.item) }
