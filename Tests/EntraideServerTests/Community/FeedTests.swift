@@ -156,7 +156,7 @@ import EntraideCore
                 let cursor = try FeedCursor.decode(try #require(first.nextCursor))
                 let next = FeedService.Search(center: search.center, radiusKm: 10, cursor: cursor)
                 let second = try await FeedService.page(next, viewer: paul, on: app.db, hints: hints, cache: app.feedCache, now: now)
-                pages.append(first.items.map(\.id) + second.items.map(\.id))
+                pages.append(first.items.map(\.entry.id) + second.items.map(\.entry.id))
             }
             #expect(pages[0].count == 30 && Set(pages[0]).count == 30)
             #expect(pages[1] == pages[0] && pages[2] == pages[0])
@@ -193,6 +193,30 @@ import EntraideCore
             #expect(memory == store)
             #expect(!fromMemory.contains { $0.entry.authorID == eve.id || $0.entry.card.title == "Entre femmes" })
             #expect(fromMemory.contains { $0.entry.card.title == "En ligne" })
+        }
+    }
+
+    /// The API writes the page from each card's stored JSON: it must say exactly what the
+    /// encoder says of the same page (actions, located, online and full events, a cursor).
+    @Test func theFeedJSONIsWhatTheEncoderWrites() async throws {
+        try await withEntraide { app in
+            let marie = try await app.member("Marie")
+            let paul = try #require(try await User.find((try await app.member("Paul")).id, on: app.db))
+            for index in 0..<22 {
+                let action = try #require(try await app.createAction(by: marie, title: "Demande « \(index) » \"ici\"")["id"].uuid)
+                if index >= 10 {
+                    try await app.db.sql.update(HelpAction.schema).set("created_at", to: Date().addingTimeInterval(-10 * 86_400)).where("id", .equal, action).run()
+                }
+            }
+            try await app.createEvent(by: marie, title: "Sortie", extra: ["capacity": 1])
+            try await app.createEvent(by: marie, title: "En ligne", extra: ["online": true, "onlineUrl": "https://visio.example.org/cafe", "location": NSNull(), "placeName": NSNull()])
+            let search = FeedService.Search(center: GeoPoint(lat: republique.lat, lon: republique.lon), radiusKm: 10, cursor: nil)
+            let result = try await FeedService.page(search, viewer: paul, on: app.db, hints: FeedHints(), cache: app.feedCache)
+            #expect(result.items.count == 20 && result.nextCursor != nil)
+            #expect(result.items.contains { $0.distanceKm == nil } && result.items.contains { $0.type == "event" && $0.distanceKm != nil })
+            let written = try JSONSerialization.jsonObject(with: Data(buffer: try result.json())) as? NSDictionary
+            let encoded = try JSONSerialization.jsonObject(with: try JSONEncoder.custom(dates: .iso8601).encode(result.page)) as? NSDictionary
+            #expect(written != nil && written == encoded)
         }
     }
 

@@ -22,6 +22,11 @@ struct FeedEntry: Sendable {
     let womenOnly: Bool
     let reservedGoal: String?
     let card: FeedItemDTO
+    /// The card as the API sends it, without its distance (`FeedResult.json`): encoded once
+    /// when read, not once per search that shows it.
+    let json: [UInt8]
+
+    private static let encoder = JSONEncoder.custom(dates: .iso8601)
 
     // MARK: Reading from the store
 
@@ -67,6 +72,7 @@ struct FeedEntry: Sendable {
                                action: .init(kind: try row.decode(column: "kind", as: String.self),
                                              category: try row.decode(column: "category", as: String.self)),
                                event: nil)
+            json = Array(try Self.encoder.encode(card))
             return
         }
         let starts = try row.decode(column: "starts_at", as: Date.self), ends = try row.decode(column: "ends_at", as: Date.self)
@@ -87,6 +93,7 @@ struct FeedEntry: Sendable {
             sportActivity: try row.decode(column: "sport_activity", as: String?.self))
         card = FeedItemDTO(type: type, id: id, title: title, place: online ? nil : PublicPlace.label(city: city, postalCode: postalCode),
                            distanceKm: nil, author: author, createdAt: createdAt, action: nil, event: event)
+        json = Array(try Self.encoder.encode(card))
     }
 
     /// Whether this member may see it: not from a member blocked either way; women-only

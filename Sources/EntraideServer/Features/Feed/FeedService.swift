@@ -19,7 +19,7 @@ enum FeedService {
     }
 
     static func page(_ search: Search, viewer: User, on database: any Database, hints: FeedHints, cache: FeedCellCache,
-                     now: Date = Date()) async throws -> Page<FeedItemDTO> {
+                     now: Date = Date()) async throws -> FeedResult {
         let snapshot = search.cursor?.snapshot ?? FeedCursor.instant(FeedCursor.millis(now))
         let hidden = try await BlockService.hiddenMembers(for: viewer.requireID(), on: database)
         // Feed order is (score, type, id): a page starts strictly after the cursor's item.
@@ -51,7 +51,7 @@ enum FeedService {
             FeedCursor(snapshotMillis: FeedCursor.millis(snapshot), score: $0.score, type: $0.type, id: $0.entry.id,
                        lat: search.center.lat, lon: search.center.lon, radiusKm: search.radiusKm).encoded
         } : nil
-        return Page(items: page.map(\.card), nextCursor: next)
+        return FeedResult(items: page, nextCursor: next)
     }
 
     /// A recurring event shows once, as its next occurrence: the occurrences share their
