@@ -241,6 +241,36 @@ import EntraideCore
         }
     }
 
+    /// A change the cache is not told of (another instance, a direct update) shows once the
+    /// cell is read again: past its lifetime a cell is served while one read refreshes it;
+    /// past the stale limit a search waits for a fresh read.
+    @Test func cellsInMemoryAreRefreshedAfterTheirLifetime() async throws {
+        try await withEntraide { app in
+            let marie = try await app.member("Marie")
+            let action = try #require(try await app.createAction(by: marie, title: "Avant")["id"].uuid)
+            let cells = try #require(FeedGrid.cells(minLat: republique.lat - 0.01, maxLat: republique.lat + 0.01,
+                                                    minLon: republique.lon - 0.01, maxLon: republique.lon + 0.01))
+            let cache = FeedCellCache()
+            let start = Date()
+            func titles(at seconds: TimeInterval) async throws -> [String] {
+                try await cache.entries(in: cells, on: app.db, now: start.addingTimeInterval(seconds)).flatMap { $0.map(\.card.title) }
+            }
+            #expect(try await titles(at: 0) == ["Avant"])
+            try await app.db.sql.update(HelpAction.schema).set("title", to: "Après").where("id", .equal, action).run()
+            #expect(try await titles(at: 1) == ["Avant"], "within its lifetime, the cell in memory answers")
+            #expect(try await titles(at: FeedCellCache.lifetime + 1) == ["Avant"], "expired: served while it is read again")
+            var refreshed: [String] = []
+            for _ in 0..<100 {
+                refreshed = try await titles(at: FeedCellCache.lifetime + 2)
+                if refreshed == ["Après"] { break }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            #expect(refreshed == ["Après"])
+            try await app.db.sql.update(HelpAction.schema).set("title", to: "Bien après").where("id", .equal, action).run()
+            #expect(try await titles(at: FeedCellCache.lifetime + 2 + FeedCellCache.staleLimit) == ["Bien après"], "too old: read before answering")
+        }
+    }
+
     /// Each part of a window query reads its partial index, on both databases: the cells
     /// under a small box, the age index for a large one, and the online events' index.
     @Test func theFeedQueriesUseTheirIndexes() async throws {

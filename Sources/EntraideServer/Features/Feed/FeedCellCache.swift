@@ -10,7 +10,8 @@ import EntraideCore
 ///
 /// Freshness: any action or event written through this process empties the cache at once
 /// (`FeedCacheInvalidation`); what changes elsewhere (another instance, a direct SQL update
-/// such as a participant count) shows within `lifetime`. An entry only holds open, visible,
+/// such as a participant count) shows once the cell is read again: `lifetime` after the last
+/// read, plus the time of the background read that refreshes it (at most `staleLimit`). An entry only holds open, visible,
 /// upcoming items, and each search filters again for its own member and instant.
 final class FeedCellCache: Sendable {
     static let lifetime: TimeInterval = 5
@@ -51,51 +52,65 @@ final class FeedCellCache: Sendable {
         oldest >= now.addingTimeInterval(-horizon)
     }
 
-    /// The entries of these cells (and of the online events), newest first per cell; cells
-    /// not in memory or too old are read in one query.
+    /// The entries of these cells (and of the online events), newest first per cell. Cells
+    /// not in memory are read in one query that the search waits for; a cell past its
+    /// lifetime is still served while one read in the background refreshes it, so busy
+    /// cells never make searches wait (until `staleLimit`, when they must).
     func entries(in cells: [Int], on database: any Database, now: Date) async throws -> [[FeedEntry]] {
         let wanted = cells + [Self.online]
-        let (generation, known, joined, load) = state.withLockedValue { state in
+        let (generation, known, joined, load, refresh) = state.withLockedValue { state in
             var known: [Int: [FeedEntry]] = [:]
             var joined: [Load] = []
-            var missing: [Int] = []
+            var missing: [Int] = [], expired: [Int] = []
             for key in wanted {
-                if let cell = state.cells[key], cell.loadedAt <= now, now.timeIntervalSince(cell.loadedAt) < Self.lifetime {
+                let age = state.cells[key].map { now.timeIntervalSince($0.loadedAt) }
+                if let age, let cell = state.cells[key], age < Self.staleLimit {
                     known[key] = cell.entries
+                    if age >= Self.lifetime && state.loading[key] == nil { expired.append(key) }
                 } else if let running = state.loading[key] {
                     if !joined.contains(running) { joined.append(running) }
                 } else {
                     missing.append(key)
                 }
             }
-            var load: Load?
-            if !missing.isEmpty {
-                let started = Load { try await Self.read(missing, on: database, now: now) }
-                for key in missing { state.loading[key] = started }
-                load = started
-            }
-            return (state.generation, known, joined, load)
+            let load = missing.isEmpty ? nil : Self.start(missing, in: &state, on: database, now: now)
+            let refresh = expired.isEmpty ? nil : Self.start(expired, in: &state, on: database, now: now)
+            return (state.generation, known, joined, load, refresh)
+        }
+        if let refresh {
+            Task { _ = try? await self.finish(refresh, generation: generation, readAt: now) }
         }
         var found = known
         for running in joined { found.merge(try await running.value, uniquingKeysWith: { mine, _ in mine }) }
-        if let load {
-            let loaded: [Int: [FeedEntry]]
-            do {
-                loaded = try await load.value
-            } catch {
-                state.withLockedValue { state in for key in wanted where state.loading[key] == load { state.loading[key] = nil } }
-                throw error
-            }
+        if let load { found.merge(try await finish(load, generation: generation, readAt: now), uniquingKeysWith: { mine, _ in mine }) }
+        return wanted.map { found[$0] ?? [] }
+    }
+
+    /// A cell older than this is not served any more: the search waits for a fresh read.
+    static let staleLimit: TimeInterval = 30
+
+    private static func start(_ keys: [Int], in state: inout State, on database: any Database, now: Date) -> Load {
+        let load = Load { try await read(keys, on: database, now: now) }
+        for key in keys { state.loading[key] = load }
+        return load
+    }
+
+    /// Waits for a read and keeps what it found, unless a write came in the meantime: then
+    /// it serves the searches that waited for it only.
+    private func finish(_ load: Load, generation: Int, readAt: Date) async throws -> [Int: [FeedEntry]] {
+        do {
+            let loaded = try await load.value
             state.withLockedValue { state in
                 for (key, entries) in loaded where state.loading[key] == load {
                     state.loading[key] = nil
-                    // A write during the read made it stale: it serves this search only.
-                    if state.generation == generation { state.cells[key] = Cell(loadedAt: now, entries: entries) }
+                    if state.generation == generation { state.cells[key] = Cell(loadedAt: readAt, entries: entries) }
                 }
             }
-            found.merge(loaded, uniquingKeysWith: { mine, _ in mine })
+            return loaded
+        } catch {
+            state.withLockedValue { state in state.loading = state.loading.filter { $0.value != load } }
+            throw error
         }
-        return wanted.map { found[$0] ?? [] }
     }
 
     /// The items of these cells of the last `horizon`, each part reading its partial index (`*_cell_idx`,
