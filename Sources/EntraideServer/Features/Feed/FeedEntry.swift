@@ -1,5 +1,6 @@
 import Foundation
 import SQLKit
+import NIOConcurrencyHelpers
 import EntraideCore
 
 /// One open action or upcoming event as the feed reads it: what places and filters it, and
@@ -22,11 +23,27 @@ struct FeedEntry: Sendable {
     let womenOnly: Bool
     let reservedGoal: String?
     let card: FeedItemDTO
-    /// The card as the API sends it, without its distance (`FeedResult.json`): encoded once
-    /// when read, not once per search that shows it.
-    let json: [UInt8]
+    /// The card as the API sends it, without its distance (`FeedResult.json`): encoded the
+    /// first time a page shows it, then kept with the entry, not encoded per search.
+    let encoded = EncodedCard()
+
+    func json() throws -> [UInt8] {
+        try encoded.bytes { Array(try Self.encoder.encode(card)) }
+    }
 
     private static let encoder = JSONEncoder.custom(dates: .iso8601)
+
+    /// Shared by the copies of an entry (a cell in memory is read by many searches at once).
+    final class EncodedCard: Sendable {
+        private let stored = NIOLockedValueBox<[UInt8]?>(nil)
+
+        func bytes(_ encode: () throws -> [UInt8]) throws -> [UInt8] {
+            if let bytes = stored.withLockedValue({ $0 }) { return bytes }
+            let bytes = try encode()
+            stored.withLockedValue { $0 = bytes }
+            return bytes
+        }
+    }
 
     // MARK: Reading from the store
 
@@ -72,7 +89,6 @@ struct FeedEntry: Sendable {
                                action: .init(kind: try row.decode(column: "kind", as: String.self),
                                              category: try row.decode(column: "category", as: String.self)),
                                event: nil)
-            json = Array(try Self.encoder.encode(card))
             return
         }
         let starts = try row.decode(column: "starts_at", as: Date.self), ends = try row.decode(column: "ends_at", as: Date.self)
@@ -93,7 +109,6 @@ struct FeedEntry: Sendable {
             sportActivity: try row.decode(column: "sport_activity", as: String?.self))
         card = FeedItemDTO(type: type, id: id, title: title, place: online ? nil : PublicPlace.label(city: city, postalCode: postalCode),
                            distanceKm: nil, author: author, createdAt: createdAt, action: nil, event: event)
-        json = Array(try Self.encoder.encode(card))
     }
 
     /// Whether this member may see it: not from a member blocked either way; women-only
