@@ -191,8 +191,9 @@ import EntraideCore
             let store = Dictionary(uniqueKeysWithValues: fromStore.map { ($0.entry.id, $0.score) })
             #expect(memory.count > 5)
             #expect(memory == store)
-            #expect(!fromMemory.contains { $0.entry.authorID == eve.id || $0.entry.card.title == "Entre femmes" })
-            #expect(fromMemory.contains { $0.entry.card.title == "En ligne" })
+            let shown = try fromMemory.map { (author: $0.entry.authorID, title: try $0.card().title) }
+            #expect(!shown.contains { $0.author == eve.id || $0.title == "Entre femmes" })
+            #expect(shown.contains { $0.title == "En ligne" })
         }
     }
 
@@ -215,7 +216,7 @@ import EntraideCore
             #expect(result.items.count == 20 && result.nextCursor != nil)
             #expect(result.items.contains { $0.distanceKm == nil } && result.items.contains { $0.type == "event" && $0.distanceKm != nil })
             let written = try JSONSerialization.jsonObject(with: Data(buffer: try result.json())) as? NSDictionary
-            let encoded = try JSONSerialization.jsonObject(with: try JSONEncoder.custom(dates: .iso8601).encode(result.page)) as? NSDictionary
+            let encoded = try JSONSerialization.jsonObject(with: try JSONEncoder.custom(dates: .iso8601).encode(try result.page())) as? NSDictionary
             #expect(written != nil && written == encoded)
         }
     }
@@ -253,7 +254,7 @@ import EntraideCore
             let cache = FeedCellCache()
             let start = Date()
             func titles(at seconds: TimeInterval) async throws -> [String] {
-                try await cache.entries(in: cells, on: app.db, now: start.addingTimeInterval(seconds)).flatMap { $0.map(\.card.title) }
+                try await cache.entries(in: cells, on: app.db, now: start.addingTimeInterval(seconds)).flatMap { try $0.map { try $0.card().title } }
             }
             #expect(try await titles(at: 0) == ["Avant"])
             try await app.db.sql.update(HelpAction.schema).set("title", to: "Après").where("id", .equal, action).run()

@@ -14,9 +14,9 @@ import EntraideCore
 /// read, plus the time of the background read that refreshes it (at most `staleLimit`). An entry only holds open, visible,
 /// upcoming items, and each search filters again for its own member and instant.
 final class FeedCellCache: Sendable {
-    static let lifetime: TimeInterval = 5
-    /// A cell keeps the items of its last two weeks; an older window reads the store.
-    static let horizon: TimeInterval = 14 * 86_400
+    static let lifetime: TimeInterval = 30
+    /// A cell keeps the items of its last ten days; an older window reads the store.
+    static let horizon: TimeInterval = 10 * 86_400
     /// The key of the online events, which have no cell.
     static let online = -1
 
@@ -87,7 +87,7 @@ final class FeedCellCache: Sendable {
     }
 
     /// A cell older than this is not served any more: the search waits for a fresh read.
-    static let staleLimit: TimeInterval = 30
+    static let staleLimit: TimeInterval = 120
 
     private static func start(_ keys: [Int], in state: inout State, on database: any Database, now: Date) -> Load {
         let load = Load { try await read(keys, on: database, now: now) }

@@ -9,8 +9,6 @@ import EntraideCore
 struct FeedEntry: Sendable {
     let type: String
     let id: UUID
-    /// The id as text, made once: it breaks ties in the order and in the cursor.
-    let key: String
     let lat: Double?
     let lon: Double?
     let online: Bool
@@ -22,26 +20,31 @@ struct FeedEntry: Sendable {
     let endsAt: Date?
     let womenOnly: Bool
     let reservedGoal: String?
-    let card: FeedItemDTO
-    /// The card as the API sends it, without its distance (`FeedResult.json`): encoded the
-    /// first time a page shows it, then kept with the entry, not encoded per search.
-    let encoded = EncodedCard()
+    /// The rest of the row, read into a card only if a page shows it: most entries of a
+    /// cell in memory never reach a page.
+    private let row: any SQLRow
+    private let shown = Shown()
 
-    func json() throws -> [UInt8] {
-        try encoded.bytes { Array(try Self.encoder.encode(card)) }
-    }
+    /// Ties in the order and the cursor are broken by the id as text.
+    var key: String { id.uuidString }
+
+    /// The card without its distance, and as the API sends it (`FeedResult.json`): made the
+    /// first time a page shows the entry, then kept with it.
+    func card() throws -> FeedItemDTO { try shown.get(self).card }
+    func json() throws -> [UInt8] { try shown.get(self).json }
 
     private static let encoder = JSONEncoder.custom(dates: .iso8601)
 
     /// Shared by the copies of an entry (a cell in memory is read by many searches at once).
-    final class EncodedCard: Sendable {
-        private let stored = NIOLockedValueBox<[UInt8]?>(nil)
+    private final class Shown: Sendable {
+        private let stored = NIOLockedValueBox<(card: FeedItemDTO, json: [UInt8])?>(nil)
 
-        func bytes(_ encode: () throws -> [UInt8]) throws -> [UInt8] {
-            if let bytes = stored.withLockedValue({ $0 }) { return bytes }
-            let bytes = try encode()
-            stored.withLockedValue { $0 = bytes }
-            return bytes
+        func get(_ entry: FeedEntry) throws -> (card: FeedItemDTO, json: [UInt8]) {
+            if let made = stored.withLockedValue({ $0 }) { return made }
+            let card = try entry.makeCard()
+            let made = (card: card, json: Array(try FeedEntry.encoder.encode(card)))
+            stored.withLockedValue { $0 = made }
+            return made
         }
     }
 
@@ -65,18 +68,13 @@ struct FeedEntry: Sendable {
         """
 
     init(row: any SQLRow) throws {
+        self.row = row
         type = try row.decode(column: "type", as: String.self)
         id = try row.decode(column: "id", as: UUID.self)
-        key = id.uuidString
         lat = try row.decode(column: "lat", as: Double?.self)
         lon = try row.decode(column: "lon", as: Double?.self)
         createdAt = try row.decode(column: "created_at", as: Date.self)
         authorID = try row.decode(column: "author_id", as: UUID.self)
-        let author = MemberSummary(id: authorID, firstName: try row.decode(column: "first_name", as: String.self),
-                                   lastName: try row.decode(column: "last_name", as: String.self),
-                                   active: try row.decode(column: "anonymised_at", as: Date?.self) == nil)
-        let title = try row.decode(column: "title", as: String.self)
-        let city = try row.decode(column: "city", as: String?.self), postalCode = try row.decode(column: "postal_code", as: String?.self)
         guard type == "event" else {
             online = false
             series = nil
@@ -84,30 +82,39 @@ struct FeedEntry: Sendable {
             endsAt = nil
             womenOnly = false
             reservedGoal = nil
-            card = FeedItemDTO(type: type, id: id, title: title, place: PublicPlace.label(city: city, postalCode: postalCode),
+            return
+        }
+        online = try row.decode(column: "online", as: Bool.self)
+        series = try row.decode(column: "series_id", as: UUID?.self)
+        startsAt = try row.decode(column: "starts_at", as: Date.self)
+        endsAt = try row.decode(column: "ends_at", as: Date.self)
+        womenOnly = try row.decode(column: "women_only", as: Bool.self)
+        reservedGoal = try row.decode(column: "reserved_goal", as: String?.self)
+    }
+
+    private func makeCard() throws -> FeedItemDTO {
+        let author = MemberSummary(id: authorID, firstName: try row.decode(column: "first_name", as: String.self),
+                                   lastName: try row.decode(column: "last_name", as: String.self),
+                                   active: try row.decode(column: "anonymised_at", as: Date?.self) == nil)
+        let title = try row.decode(column: "title", as: String.self)
+        let city = try row.decode(column: "city", as: String?.self), postalCode = try row.decode(column: "postal_code", as: String?.self)
+        guard type == "event", let startsAt, let endsAt else {
+            return FeedItemDTO(type: type, id: id, title: title, place: PublicPlace.label(city: city, postalCode: postalCode),
                                distanceKm: nil, author: author, createdAt: createdAt,
                                action: .init(kind: try row.decode(column: "kind", as: String.self),
                                              category: try row.decode(column: "category", as: String.self)),
                                event: nil)
-            return
         }
-        let starts = try row.decode(column: "starts_at", as: Date.self), ends = try row.decode(column: "ends_at", as: Date.self)
-        online = try row.decode(column: "online", as: Bool.self)
-        series = try row.decode(column: "series_id", as: UUID?.self)
-        startsAt = starts
-        endsAt = ends
-        womenOnly = try row.decode(column: "women_only", as: Bool.self)
-        reservedGoal = try row.decode(column: "reserved_goal", as: String?.self)
         let zoneName = try row.decode(column: "time_zone", as: String.self)
         let zone = TimeZone(identifier: zoneName) ?? TimeZone(identifier: "Europe/Paris")!
         let capacity = try row.decode(column: "capacity", as: Int?.self)
         let count = try row.decode(column: "participant_count", as: Int.self)
         let event = FeedItemDTO.EventPart(
-            startsAt: starts, endsAt: ends, startsAtLocal: OutingDTO.local(starts, in: zone), timeZone: zoneName, online: online,
+            startsAt: startsAt, endsAt: endsAt, startsAtLocal: OutingDTO.local(startsAt, in: zone), timeZone: zoneName, online: online,
             placeName: try row.decode(column: "place_name", as: String?.self), participantCount: count,
             capacity: capacity, full: capacity.map { count >= $0 } ?? false,
             sportActivity: try row.decode(column: "sport_activity", as: String?.self))
-        card = FeedItemDTO(type: type, id: id, title: title, place: online ? nil : PublicPlace.label(city: city, postalCode: postalCode),
+        return FeedItemDTO(type: type, id: id, title: title, place: online ? nil : PublicPlace.label(city: city, postalCode: postalCode),
                            distanceKm: nil, author: author, createdAt: createdAt, action: nil, event: event)
     }
 

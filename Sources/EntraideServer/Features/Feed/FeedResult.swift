@@ -6,7 +6,7 @@ struct FeedResult {
     let nextCursor: String?
 
     /// The page as every list of the API is shaped (`Page`), for the web pages.
-    var page: Page<FeedItemDTO> { Page(items: items.map(\.card), nextCursor: nextCursor) }
+    func page() throws -> Page<FeedItemDTO> { Page(items: try items.map { try $0.card() }, nextCursor: nextCursor) }
 
     /// The same page as JSON, put together from each card's kept JSON with this search's
     /// distance added: encoding twenty cards per search cost a fifth of the feed's time.
@@ -17,7 +17,7 @@ struct FeedResult {
         for (index, item) in items.enumerated() {
             if index > 0 { buffer.writeString(",") }
             let card = try item.entry.json()
-            guard let distance = item.card.distanceKm, card.first == UInt8(ascii: "{") else { buffer.writeBytes(card); continue }
+            guard let distance = item.shownDistanceKm, card.first == UInt8(ascii: "{") else { buffer.writeBytes(card); continue }
             // The distance is a tenth of a kilometre: written as the encoder writes it (1, 0.4).
             let number = distance == distance.rounded() && abs(distance) < 1e15 ? String(Int(distance)) : String(distance)
             buffer.writeString("{\"distanceKm\":\(number)")

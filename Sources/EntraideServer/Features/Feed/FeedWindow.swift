@@ -41,10 +41,13 @@ struct FeedWindow {
         var type: String { entry.type }
         var key: String { entry.key }
 
-        /// The card with this search's distance, to a tenth of a kilometre.
-        var card: FeedItemDTO {
-            var card = entry.card
-            card.distanceKm = distanceKm.map { ($0 * 10).rounded() / 10 }
+        /// The distance shown: to a tenth of a kilometre.
+        var shownDistanceKm: Double? { distanceKm.map { ($0 * 10).rounded() / 10 } }
+
+        /// The card with this search's distance.
+        func card() throws -> FeedItemDTO {
+            var card = try entry.card()
+            card.distanceKm = shownDistanceKm
             return card
         }
     }

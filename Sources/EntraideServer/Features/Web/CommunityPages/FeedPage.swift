@@ -43,7 +43,7 @@ struct FeedPage: RouteCollection {
         }
         do {
             let search = try search(values, cursor: req.query[String.self, at: "cursor"])
-            let found = try await FeedService.page(search, viewer: user, on: req.db, hints: req.application.feedHints, cache: req.application.feedCache).page
+            let found = try await FeedService.page(search, viewer: user, on: req.db, hints: req.application.feedHints, cache: req.application.feedCache).page()
             let items = found.items.map { item(for: $0, req) }
             let here = "/feed?lat=\(search.center.lat)&lon=\(search.center.lon)&radiusKm=\(search.radiusKm)"
             let context = Context(page: PageContext(req, titleKey: "page.feed.title"), form: FormState(values: values), searched: true,
