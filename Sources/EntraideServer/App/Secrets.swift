@@ -6,10 +6,7 @@ enum Secrets {
     /// 32 random bytes, URL-safe base64 without padding (43 characters).
     static func randomToken() -> String {
         let bytes = [UInt8].random(count: 32)
-        return Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        return Data(bytes).base64URLEncodedString()
     }
 
     static func sha256(_ value: String) -> String {

@@ -24,6 +24,12 @@ enum FeedService {
         let hidden = try await BlockService.hiddenMembers(for: viewer.requireID(), on: database)
         // Feed order is (score, type, id): a page starts strictly after the cursor's item.
         let after = search.cursor.map { (score: $0.score, type: $0.type, key: $0.id.uuidString) }
+        func follows(_ item: FeedWindow.Item) -> Bool {
+            guard let after else { return true }
+            if item.score != after.score { return item.score > after.score }
+            if item.type != after.type { return item.type > after.type }
+            return item.key > after.key
+        }
         let base = search.cursor?.score ?? 0
         let area = FeedHints.area(search)
         var picked: [FeedWindow.Item] = []
@@ -40,8 +46,8 @@ enum FeedService {
                 items = try await database.sql.raw(window.sql).all().map(FeedEntry.init(row:)).compactMap(window.item)
             }
             picked = nextOccurrences(items)
-                .filter { item in after.map { (item.score, item.type, item.key) > $0 } ?? true }
-                .sorted { ($0.score, $0.type, $0.key) < ($1.score, $1.type, $1.key) }
+                .filter(follows)
+                .sorted(by: FeedWindow.Item.precedes)
             if picked.count > FeedRanking.pageSize || !threshold.isFinite { break }
             threshold = FeedRanking.widen(threshold, found: picked.count)
         }

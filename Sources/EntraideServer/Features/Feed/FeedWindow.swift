@@ -41,6 +41,14 @@ struct FeedWindow {
         var type: String { entry.type }
         var key: String { entry.key }
 
+        /// Feed order: score, then type, then id as text (only made for a tie: formatting
+        /// ids in every comparison was the feed's costliest step).
+        static func precedes(_ a: Item, _ b: Item) -> Bool {
+            if a.score != b.score { return a.score < b.score }
+            if a.type != b.type { return a.type < b.type }
+            return a.key < b.key
+        }
+
         /// The distance shown: to a tenth of a kilometre.
         var shownDistanceKm: Double? { distanceKm.map { ($0 * 10).rounded() / 10 } }
 
