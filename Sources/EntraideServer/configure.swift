@@ -32,6 +32,12 @@ public func configure(_ app: Application, config: AppConfig? = nil, postgresSear
     app.feedCache = FeedCellCache()
     app.databases.middleware.use(FeedCacheInvalidation<HelpAction>(cache: app.feedCache))
     app.databases.middleware.use(FeedCacheInvalidation<Outing>(cache: app.feedCache))
+    app.screening = try ContentScreening.load(from: app.directory.resourcesDirectory + "Safety")
+    app.databases.middleware.use(ScreeningMiddleware<HelpAction>(screening: app.screening))
+    app.databases.middleware.use(ScreeningMiddleware<Outing>(screening: app.screening))
+    app.databases.middleware.use(ScreeningMiddleware<NeighbourhoodGroup>(screening: app.screening))
+    app.databases.middleware.use(ScreeningMiddleware<GroupPost>(screening: app.screening))
+    app.databases.middleware.use(ScreeningMiddleware<PostComment>(screening: app.screening))
     try LiveSetup.configure(app, config: config)
     app.http.server.configuration.responseCompression = .enabled
     app.http.server.configuration.requestDecompression = .enabled
@@ -72,5 +78,8 @@ enum Migrations {
         app.migrations.add(CreateIdempotencyKeys())
         app.migrations.add(AddFeedCells())
         app.migrations.add(AddOnlineEventsIndex())
+        app.migrations.add(CreateModerationCases())
+        app.migrations.add(CreateModerationDecisions())
+        app.migrations.add(AddModerationFields())
     }
 }

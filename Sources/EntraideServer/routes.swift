@@ -19,6 +19,7 @@ func routes(_ app: Application) throws {
     try v1.register(collection: ConversationsAPI())
     try v1.register(collection: NotificationsAPI())
     try v1.register(collection: LiveAPI())
+    try v1.register(collection: ModerationAPI())
 
     let web = app.grouped(CookieSessionAuthenticator(), LanguagePickerMiddleware(), CSRFMiddleware())
     try web.register(collection: HomePage())
@@ -29,5 +30,6 @@ func routes(_ app: Application) throws {
     try web.register(collection: NotificationPages())
     try web.register(collection: GroupPages())
     try web.register(collection: FeedPage())
+    try web.register(collection: ModerationPages())
     web.get("live", use: LiveSocket.open)
 }

@@ -6,5 +6,6 @@ enum Commands {
         app.asyncCommands.use(SeedCommand(), as: "seed")
         app.asyncCommands.use(SMSCommands(), as: "sms")
         app.asyncCommands.use(UsersCommands(), as: "users")
+        app.asyncCommands.use(SafetyCommands(), as: "safety")
     }
 }

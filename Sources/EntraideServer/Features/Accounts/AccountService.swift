@@ -66,7 +66,16 @@ enum AccountService {
         guard let user, user.isActive, let hash = user.passwordHash, password.utf8.count <= ProfileRules.passwordMaxBytes,
               try await hasher.verify(password, created: hash)
         else { throw AppError(.unauthorized, "auth.invalid_credentials") }
+        try refuseSanctioned(user)
         return user
+    }
+
+    /// A suspended or banned member is told so, and until when, after proving who they are.
+    static func refuseSanctioned(_ user: User, now: Date = Date()) throws {
+        if user.bannedAt != nil { throw AppError(.forbidden, "account.banned") }
+        if let until = user.suspendedUntil, until > now {
+            throw AppError(.forbidden, "account.suspended", arguments: ["until": until.formatted(.iso8601)])
+        }
     }
 
     /// Sends a login code if the number belongs to an account; the answer is the same
@@ -82,6 +91,7 @@ enum AccountService {
         guard let userID = record.$user.id, let user = try await User.find(userID, on: database), user.isActive, user.phone == number else {
             throw AppError(.unauthorized, "auth.code_invalid", field: "code")
         }
+        try refuseSanctioned(user)
         if user.phoneVerifiedAt == nil {
             user.phoneVerifiedAt = Date()
             try await user.update(on: database)

@@ -36,7 +36,7 @@ enum SessionService {
             return nil
         }
         let user = try User.decode(row: first)
-        guard user.isActive else { return nil }
+        guard user.isActive, !user.isSanctioned(at: now) else { return nil }
         if now.timeIntervalSince(lastUsedAt) > touchInterval {
             try await MemberSession.query(on: database).filter(\.$id == sessionID).set(\.$lastUsedAt, to: now).update()
         }

@@ -16,7 +16,7 @@ struct ActionCloseInput: Content {
     var message: String?
 }
 
-struct ActionDTO: Content {
+struct ActionDTO: Content, ExplainsHolding {
     struct Outcome: Content {
         let helped: Bool?
         let message: String?
@@ -39,6 +39,8 @@ struct ActionDTO: Content {
     /// Only the author sees the outcome and the moderation state.
     let outcome: Outcome?
     let moderation: String?
+    /// Why it waits for a moderator, for its author only.
+    var heldReasons: [HeldReasonDTO]?
     let closedAt: Date?
     let createdAt: Date?
     let updatedAt: Date?
@@ -59,6 +61,7 @@ struct ActionDTO: Content {
         self.helping = helping
         outcome = mine && !action.isOpen ? Outcome(helped: action.outcomeHelped, message: action.outcomeMessage, closedBy: action.closedBy) : nil
         moderation = mine ? action.moderation : nil
+        heldReasons = mine ? HeldReasonDTO.list(action.heldReasons) : nil
         closedAt = action.closedAt
         createdAt = action.createdAt
         updatedAt = action.updatedAt

@@ -19,7 +19,7 @@ struct ActionsAPI: RouteCollection {
         let input = try req.content.decode(ActionInput.self)
         try await req.rateLimit(.publishPerMember, key: user.requireID().uuidString)
         let action = try await ActionService.create(input, by: user, on: req.db)
-        return try await ActionDTO(action, viewerID: user.requireID(), helping: false).encodeResponse(status: .created, for: req)
+        return try await ActionDTO(action, viewerID: user.requireID(), helping: false).explained(by: req).encodeResponse(status: .created, for: req)
     }
 
     static func list(_ req: Request) async throws -> Page<ActionDTO> {
@@ -75,6 +75,6 @@ struct ActionsAPI: RouteCollection {
     static func dto(_ action: HelpAction, for user: User, _ req: Request) async throws -> ActionDTO {
         let helping = action.$author.id != user.id
             ? try await MembershipService.isAccepted(.action, action.requireID(), userID: user.requireID(), on: req.db) : false
-        return try ActionDTO(action, viewerID: user.requireID(), helping: helping)
+        return try ActionDTO(action, viewerID: user.requireID(), helping: helping).explained(by: req)
     }
 }

@@ -21,6 +21,9 @@ final class HelpAction: Model, @unchecked Sendable {
     @OptionalField(key: "postal_code") var postalCode: String?
     @Field(key: "status") var status: String
     @Field(key: "moderation") var moderation: String
+    /// Why screening holds it (reason codes), and the fingerprint of the text a moderator approved.
+    @OptionalField(key: "held_reasons") var heldReasons: String?
+    @OptionalField(key: "reviewed_hash") var reviewedHash: String?
     @OptionalField(key: "outcome_helped") var outcomeHelped: Bool?
     @OptionalField(key: "outcome_message") var outcomeMessage: String?
     /// `author` or `inactivity`.

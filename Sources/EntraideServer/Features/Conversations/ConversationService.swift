@@ -72,6 +72,7 @@ enum ConversationService {
         // Nobody receives a message from a member they blocked.
         let blockedBy = try await Block.query(on: database).filter(\.$blocker.$id ~~ others).filter(\.$blocked.$id == userID).count()
         if blockedBy > 0 { throw AppError(.forbidden, "conversation.blocked") }
+        try await SpamGuard.check(body, from: user, in: conversationID, on: database)
         let message = Message()
         message.$conversation.id = conversationID
         message.$author.id = userID

@@ -12,8 +12,10 @@ enum BenchData {
         var members = 50_000
         var actions = 200_000
         var events = 20_000
-        /// Members who get an API token, written to the tokens file for wrk.
+        /// Members who get an API token, written to the tokens file for wrk (the first is a moderator).
         var tokens = 64
+        /// Open cases in the moderation queue.
+        var cases = 10_000
     }
 
     /// Cities and their weight; points fall around each centre (about 4 km standard deviation).
@@ -153,9 +155,40 @@ enum BenchData {
             let (secret, _) = try await SessionService.open(for: user, kind: .api, userAgent: "bench", on: database)
             tokens.append(secret)
         }
+        try await seedCases(size.cases, moderator: members[0], on: database, random: &random, log: log)
         // Fresh statistics, as a database in service would have.
         try await sql.raw("ANALYZE").run()
         return tokens
+    }
+
+    /// A full moderation queue: texts held on publication and reports, over every city's
+    /// zone, waiting from a few minutes to a month; the first bench member moderates.
+    private static func seedCases(_ count: Int, moderator: UUID, on database: any Database, random: inout Generator,
+                                  log: (String) -> Void) async throws {
+        guard count > 0 else { return }
+        log("moderation cases: \(count)")
+        let sql = database.sql
+        try await sql.insert(into: UserRole.schema).columns("id", "user_id", "role", "granted_by", "granted_at")
+            .values(SQLBind(UUID()), SQLBind(moderator), SQLBind(StaffRole.moderator.rawValue), SQLBind("bench"), SQLBind(Date())).run()
+        let subjects = try await sql.raw("SELECT id, author_id, postal_code FROM actions ORDER BY id LIMIT \(literal: count)").all()
+        let columns = ["id", "source", "subject_type", "subject_id", "member_id", "reasons", "note", "zone", "status", "created_at"]
+        var rows: [[any SQLExpression]] = []
+        let now = Date()
+        for (index, subject) in subjects.enumerated() {
+            let report = index % 3 == 0
+            let row: [any SQLExpression] = [
+                SQLBind(UUID()), SQLBind(report ? "report" : "held"), SQLBind("action"), SQLBind(try subject.decode(column: "id", as: UUID.self)),
+                SQLBind(try subject.decode(column: "author_id", as: UUID.self)),
+                SQLBind(report ? "spam" : "safety.held.phone"), report ? SQLBind("Toujours le même message") : SQLLiteral.null,
+                SQLBind(ModerationZone.of(postalCode: try subject.decode(column: "postal_code", as: String?.self))), SQLBind("open"),
+                SQLBind(now.addingTimeInterval(-Double.random(in: 60...(30 * 86_400), using: &random))),
+            ]
+            rows.append(row)
+            if rows.count == 500 || index == subjects.count - 1 {
+                try await insertRows(into: ModerationCase.schema, columns: columns, rows, on: sql)
+                rows.removeAll(keepingCapacity: true)
+            }
+        }
     }
 
     /// One multi-row INSERT.

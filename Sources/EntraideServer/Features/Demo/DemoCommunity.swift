@@ -38,11 +38,11 @@ enum DemoCommunity {
         }
 
         let sleepingBag = try await ActionService.create(ActionInput(kind: "request", category: "equipment", title: "Un sac de couchage pour cet hiver",
-            description: "Le mien a été volé. Je suis souvent près du canal le matin.", location: point(ahmad)), by: ahmad, on: database)
+            description: "Le mien a été volé cet automne.", location: point(ahmad)), by: ahmad, on: database)
         try await ActionService.create(ActionInput(kind: "offer", category: "food", title: "Je cuisine pour deux le dimanche",
             description: "Un repas chaud à partager, et un moment pour discuter.", location: point(marie)), by: marie, on: database)
         try await ActionService.create(ActionInput(kind: "offer", category: "social", title: "Happy to practise French or English over coffee",
-            description: "Weekday evenings, near the Vieux-Port.", location: point(emily)), by: emily, on: database)
+            description: "Weekday evenings, in a café in town.", location: point(emily)), by: emily, on: database)
         try await ActionService.create(ActionInput(kind: "request", category: "clothes", title: "Chaussures de foot taille 43",
             description: "Pour jouer le samedi avec le club.", location: point(mohamed)), by: mohamed, on: database)
         // Marie offers her help for Ahmad's request: a conversation opens between them.
@@ -79,6 +79,9 @@ enum DemoCommunity {
                                                 in: neighbours, by: marie, on: database)
         try await PostService.vote(VoteInput(option: 1), on: poll, by: ahmad, on: database)
         _ = try await PostService.comment(CommentInput(body: "Jeudi, c'est parfait pour moi."), on: poll, by: ahmad, on: database)
+        // A well-meant post that says where someone sleeps: held for the demo moderator.
+        _ = try await PostService.create(PostInput(body: "Un monsieur dort devant la boulangerie de la rue Oberkampf, quelqu'un peut passer le voir ?", poll: nil),
+                                         in: neighbours, by: marie, on: database)
         return true
     }
 }

@@ -95,6 +95,9 @@ struct SeedCommand: AsyncCommand {
 
         @Option(name: "tokens", help: "With --bench: write this many API tokens, one a line, to this file")
         var tokensFile: String?
+
+        @Option(name: "cases", help: "With --bench: how many open moderation cases (default 10000); the first token moderates")
+        var cases: Int?
     }
 
     let help = "Fill the database with demo data (--demo)"
@@ -105,6 +108,7 @@ struct SeedCommand: AsyncCommand {
             if let members = signature.members { size.members = max(members, 1) }
             if let actions = signature.actions { size.actions = max(actions, 0) }
             if let events = signature.events { size.events = max(events, 0) }
+            if let cases = signature.cases { size.cases = max(cases, 0) }
             let started = Date()
             let tokens = try await BenchData.seed(size, on: context.application.db) { context.console.print("seeding \($0)") }
             if let file = signature.tokensFile {

@@ -13,7 +13,7 @@ struct GroupInput: Content {
     var womenOnly: Bool?
 }
 
-struct GroupDTO: Content {
+struct GroupDTO: Content, ExplainsHolding {
     let id: UUID
     let name: String
     let description: String?
@@ -30,6 +30,8 @@ struct GroupDTO: Content {
     let welcomeMessage: String?
     let charter: String?
     let distanceKm: Double?
+    /// Why it waits for a moderator, for its organisers only.
+    var heldReasons: [HeldReasonDTO]?
     let createdAt: Date?
     let updatedAt: Date?
 
@@ -48,6 +50,7 @@ struct GroupDTO: Content {
         welcomeMessage = canRead ? group.welcomeMessage : nil
         charter = canRead ? group.charter : nil
         self.distanceKm = distanceKm.map { ($0 * 10).rounded() / 10 }
+        heldReasons = organising ? HeldReasonDTO.list(group.heldReasons) : nil
         createdAt = group.createdAt
         updatedAt = group.updatedAt
     }
@@ -81,11 +84,13 @@ struct VoteInput: Content {
     var option: Int?
 }
 
-struct CommentDTO: Content {
+struct CommentDTO: Content, ExplainsHolding {
     let id: UUID
     let postID: UUID
     let author: MemberSummary
     let body: String
+    /// Why it waits for a moderator, for its author only.
+    var heldReasons: [HeldReasonDTO]? = nil
     let createdAt: Date?
 }
 
@@ -99,7 +104,7 @@ struct PollDTO: Content {
     let myVote: Int?
 }
 
-struct PostDTO: Content {
+struct PostDTO: Content, ExplainsHolding {
     let id: UUID
     let groupID: UUID
     let author: MemberSummary
@@ -109,6 +114,8 @@ struct PostDTO: Content {
     let myReactions: [String]
     let commentCount: Int
     let comments: [CommentDTO]
+    /// Why it waits for a moderator, for its author only.
+    var heldReasons: [HeldReasonDTO]? = nil
     let createdAt: Date?
     let updatedAt: Date?
 }

@@ -32,7 +32,7 @@ struct GroupsAPI: RouteCollection {
         try await req.rateLimit(.publishPerMember, key: user.requireID().uuidString)
         let group = try await GroupService.create(input, by: user, on: req.db)
         let membership = try await MembershipService.find(.group, group.requireID(), userID: user.requireID(), on: req.db)
-        return try await GroupDTO(group, membership: membership).encodeResponse(status: .created, for: req)
+        return try await GroupDTO(group, membership: membership).explained(by: req).encodeResponse(status: .created, for: req)
     }
 
     static func list(_ req: Request) async throws -> Page<GroupDTO> {
@@ -49,14 +49,14 @@ struct GroupsAPI: RouteCollection {
 
     static func show(_ req: Request) async throws -> GroupDTO {
         let (group, membership) = try await GroupService.visible(req.parameters.get("groupID", as: UUID.self), to: try req.requireMember(), on: req.db)
-        return try GroupDTO(group, membership: membership)
+        return try GroupDTO(group, membership: membership).explained(by: req)
     }
 
     static func update(_ req: Request) async throws -> GroupDTO {
         let user = try req.requireMember()
         let (group, membership) = try await GroupService.visible(req.parameters.get("groupID", as: UUID.self), to: user, on: req.db)
         try await GroupService.update(group, with: try req.content.decode(GroupInput.self), by: user, on: req.db)
-        return try GroupDTO(group, membership: membership)
+        return try GroupDTO(group, membership: membership).explained(by: req)
     }
 
     static func join(_ req: Request) async throws -> Response {
@@ -107,13 +107,13 @@ struct GroupsAPI: RouteCollection {
         let input = try req.content.decode(PostInput.self)
         try await req.rateLimit(.publishPerMember, key: user.requireID().uuidString)
         let post = try await PostService.create(input, in: group, by: user, on: req.db)
-        return try await postDTO(post, for: user, req).encodeResponse(status: .created, for: req)
+        return try await postDTO(post, for: user, req).explained(by: req).encodeResponse(status: .created, for: req)
     }
 
     static func showPost(_ req: Request) async throws -> PostDTO {
         let user = try req.requireMember()
         let (post, _, _) = try await PostService.readable(req.parameters.get("postID", as: UUID.self), by: user, on: req.db)
-        return try await postDTO(post, for: user, req)
+        return try await postDTO(post, for: user, req).explained(by: req)
     }
 
     static func comment(_ req: Request) async throws -> Response {
@@ -122,8 +122,9 @@ struct GroupsAPI: RouteCollection {
         let input = try req.content.decode(CommentInput.self)
         try await req.rateLimit(.publishPerMember, key: user.requireID().uuidString)
         let comment = try await PostService.comment(input, on: post, by: user, on: req.db)
-        let dto = CommentDTO(id: try comment.requireID(), postID: try post.requireID(), author: try MemberSummary(user), body: comment.body, createdAt: comment.createdAt)
-        return try await dto.encodeResponse(status: .created, for: req)
+        let dto = CommentDTO(id: try comment.requireID(), postID: try post.requireID(), author: try MemberSummary(user), body: comment.body,
+                             heldReasons: HeldReasonDTO.list(comment.heldReasons), createdAt: comment.createdAt)
+        return try await dto.explained(by: req).encodeResponse(status: .created, for: req)
     }
 
     static func react(_ req: Request) async throws -> PostDTO {

@@ -20,6 +20,9 @@ final class NeighbourhoodGroup: Model, @unchecked Sendable {
     @Field(key: "visibility") var visibility: String
     @Field(key: "women_only") var womenOnly: Bool
     @Field(key: "moderation") var moderation: String
+    /// Why screening holds it (reason codes), and the fingerprint of the text a moderator approved.
+    @OptionalField(key: "held_reasons") var heldReasons: String?
+    @OptionalField(key: "reviewed_hash") var reviewedHash: String?
     @Field(key: "member_count") var memberCount: Int
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
@@ -41,6 +44,9 @@ final class GroupPost: Model, @unchecked Sendable {
     /// The choices of a simple poll, when the post asks a question.
     @OptionalField(key: "poll_options") var pollOptions: [String]?
     @Field(key: "moderation") var moderation: String
+    /// Why screening holds it (reason codes), and the fingerprint of the text a moderator approved.
+    @OptionalField(key: "held_reasons") var heldReasons: String?
+    @OptionalField(key: "reviewed_hash") var reviewedHash: String?
     @Field(key: "comment_count") var commentCount: Int
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
@@ -57,6 +63,9 @@ final class PostComment: Model, @unchecked Sendable {
     @Parent(key: "author_id") var author: User
     @Field(key: "body") var body: String
     @Field(key: "moderation") var moderation: String
+    /// Why screening holds it (reason codes), and the fingerprint of the text a moderator approved.
+    @OptionalField(key: "held_reasons") var heldReasons: String?
+    @OptionalField(key: "reviewed_hash") var reviewedHash: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}

@@ -131,7 +131,11 @@ enum PostService {
                 reactions: Dictionary(grouping: postReactions, by: \.kind).mapValues(\.count),
                 myReactions: postReactions.filter { $0.$user.id == viewerID }.map(\.kind).sorted(),
                 commentCount: post.commentCount,
-                comments: try postComments.map { CommentDTO(id: try $0.requireID(), postID: id, author: try MemberSummary($0.author), body: $0.body, createdAt: $0.createdAt) },
+                comments: try postComments.map {
+                    CommentDTO(id: try $0.requireID(), postID: id, author: try MemberSummary($0.author), body: $0.body,
+                               heldReasons: $0.$author.id == viewerID ? HeldReasonDTO.list($0.heldReasons) : nil, createdAt: $0.createdAt)
+                },
+                heldReasons: post.$author.id == viewerID ? HeldReasonDTO.list(post.heldReasons) : nil,
                 createdAt: post.createdAt, updatedAt: post.updatedAt)
         }
     }

@@ -13,6 +13,11 @@ final class MemberNotification: Model, @unchecked Sendable {
         case joinAccepted = "join_accepted"
         case eventReminder = "event_reminder"
         case eventCancelled = "event_cancelled"
+        /// A moderator's decision about the member (the text says which, and why).
+        case moderation
+
+        /// The kinds a member may turn off: a moderator's decision always reaches them.
+        static var choosable: [Kind] { allCases.filter { $0 != .moderation } }
     }
 
     @ID(key: .id) var id: UUID?

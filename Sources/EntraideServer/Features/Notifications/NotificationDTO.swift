@@ -24,7 +24,9 @@ struct NotificationDTO: Content {
 
     func rendered(in language: Language, with catalogue: Catalogue) -> NotificationDTO {
         var copy = self
-        copy.text = catalogue.text("notification.\(kind)", language, arguments)
+        // A moderation notice names the decision: one text per decision.
+        let key = kind == MemberNotification.Kind.moderation.rawValue ? "notification.moderation.\(arguments["action"] ?? "warn")" : "notification.\(kind)"
+        copy.text = catalogue.text(key, language, arguments)
         return copy
     }
 
@@ -34,6 +36,7 @@ struct NotificationDTO: Content {
         case Membership.Subject.action.rawValue: "/actions/\(subjectID)"
         case Membership.Subject.event.rawValue: "/events/\(subjectID)"
         case Membership.Subject.group.rawValue: "/groups/\(subjectID)"
+        case "moderation": "/notifications"
         default: "/conversations/\(subjectID)"
         }
     }

@@ -8,9 +8,16 @@ enum NotificationService {
     static func notify(_ recipients: [UUID], _ kind: MemberNotification.Kind, subject: Membership.Subject, subjectID: UUID,
                        arguments: [String: String], dedupeKey: String? = nil, push: Bool = true,
                        on database: any Database, live: LiveBus) async throws {
+        try await notify(recipients, kind, subjectType: subject.rawValue, subjectID: subjectID, arguments: arguments,
+                         dedupeKey: dedupeKey, push: push, on: database, live: live)
+    }
+
+    static func notify(_ recipients: [UUID], _ kind: MemberNotification.Kind, subjectType: String, subjectID: UUID,
+                       arguments: [String: String], dedupeKey: String? = nil, push: Bool = true,
+                       on database: any Database, live: LiveBus) async throws {
         let unique = Array(Set(recipients))
         guard !unique.isEmpty else { return }
-        let muted = Set(try await NotificationPreference.query(on: database)
+        let muted = kind == .moderation ? [] : Set(try await NotificationPreference.query(on: database)
             .filter(\.$user.$id ~~ unique).filter(\.$kind == kind.rawValue).filter(\.$enabled == false)
             .all(\.$user.$id))
         let arguments = String(decoding: try JSONEncoder().encode(arguments), as: UTF8.self)
@@ -19,7 +26,7 @@ enum NotificationService {
             notification.id = UUID()
             notification.$user.id = recipient
             notification.kind = kind.rawValue
-            notification.subjectType = subject.rawValue
+            notification.subjectType = subjectType
             notification.subjectID = subjectID
             notification.arguments = arguments
             notification.dedupeKey = dedupeKey
@@ -28,7 +35,7 @@ enum NotificationService {
                 // Written at most once per member and key, even when two instances try.
                 let inserted = try await database.sql.insert(into: MemberNotification.schema)
                     .columns("id", "user_id", "kind", "subject_type", "subject_id", "arguments", "dedupe_key", "created_at")
-                    .values(SQLBind(notification.id!), SQLBind(recipient), SQLBind(kind.rawValue), SQLBind(subject.rawValue),
+                    .values(SQLBind(notification.id!), SQLBind(recipient), SQLBind(kind.rawValue), SQLBind(subjectType),
                             SQLBind(subjectID), SQLBind(arguments), SQLBind(dedupeKey), SQLBind(notification.createdAt!))
                     .ignoringConflicts(with: ["user_id", "dedupe_key"])
                     .returning("id")
@@ -71,13 +78,13 @@ enum NotificationService {
 
     static func preferences(for userID: UUID, on database: any Database) async throws -> [String: Bool] {
         let stored = try await NotificationPreference.query(on: database).filter(\.$user.$id == userID).all()
-        var result = Dictionary(uniqueKeysWithValues: MemberNotification.Kind.allCases.map { ($0.rawValue, true) })
+        var result = Dictionary(uniqueKeysWithValues: MemberNotification.Kind.choosable.map { ($0.rawValue, true) })
         for preference in stored where result[preference.kind] != nil { result[preference.kind] = preference.enabled }
         return result
     }
 
     static func setPreferences(_ kinds: [String: Bool], for userID: UUID, on database: any Database) async throws {
-        for kind in kinds.keys where MemberNotification.Kind(rawValue: kind) == nil {
+        for kind in kinds.keys where !MemberNotification.Kind.choosable.contains(where: { $0.rawValue == kind }) {
             throw AppError(.unprocessableEntity, "notification.unknown_kind", field: "kinds", arguments: ["kind": kind])
         }
         try await database.transaction { db in

@@ -180,7 +180,8 @@ extension OpenAPIDocument {
                 "location": point, "place": string, "status": string, "author": member, "helperCount": ["type": "integer"],
                 "mine": ["type": "boolean"], "helping": ["type": "boolean"],
                 "outcome": ["type": "object", "properties": ["helped": ["type": "boolean"], "message": string, "closedBy": string]],
-                "moderation": string, "closedAt": dateTime, "createdAt": dateTime, "updatedAt": dateTime,
+                "moderation": string, "heldReasons": ["type": "array", "items": ref("HeldReason")],
+                "closedAt": dateTime, "createdAt": dateTime, "updatedAt": dateTime,
             ]],
             "ActionJoin": ["type": "object", "required": ["action", "conversationID"], "properties": ["action": ref("Action"), "conversationID": uuid]],
             "EventInput": ["type": "object", "properties": [

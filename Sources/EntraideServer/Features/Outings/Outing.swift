@@ -35,6 +35,9 @@ final class Outing: Model, @unchecked Sendable {
     @OptionalField(key: "recurrence") var recurrence: String?
     @Field(key: "status") var status: String
     @Field(key: "moderation") var moderation: String
+    /// Why screening holds it (reason codes), and the fingerprint of the text a moderator approved.
+    @OptionalField(key: "held_reasons") var heldReasons: String?
+    @OptionalField(key: "reviewed_hash") var reviewedHash: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 

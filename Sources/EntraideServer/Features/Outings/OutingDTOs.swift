@@ -33,7 +33,7 @@ struct OutingCancelInput: Content {
     var series: Bool?
 }
 
-struct OutingDTO: Content {
+struct OutingDTO: Content, ExplainsHolding {
     let id: UUID
     let seriesID: UUID?
     let title: String
@@ -66,6 +66,8 @@ struct OutingDTO: Content {
     let participants: [MemberSummary]?
     let participantFirstNames: [String]
     let moderation: String?
+    /// Why it waits for a moderator, for its organiser only.
+    var heldReasons: [HeldReasonDTO]?
     let createdAt: Date?
     let updatedAt: Date?
 
@@ -102,6 +104,7 @@ struct OutingDTO: Content {
         self.participants = organising ? try active.map(MemberSummary.init) : nil
         participantFirstNames = active.map(\.firstName)
         moderation = organising ? outing.moderation : nil
+        heldReasons = organising ? HeldReasonDTO.list(outing.heldReasons) : nil
         createdAt = outing.createdAt
         updatedAt = outing.updatedAt
     }

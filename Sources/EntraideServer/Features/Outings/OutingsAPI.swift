@@ -74,5 +74,6 @@ struct OutingsAPI: RouteCollection {
     static func dto(_ outing: Outing, for user: User, _ req: Request) async throws -> OutingDTO {
         let participants = try await OutingService.participants(of: outing, on: req.db)
         return try OutingDTO(outing, viewerID: user.requireID(), participating: participants.contains { $0.id == user.id }, participants: participants)
+            .explained(by: req)
     }
 }

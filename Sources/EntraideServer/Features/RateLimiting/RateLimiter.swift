@@ -17,6 +17,7 @@ struct RateLimit: Sendable {
     /// Public writes (actions, events, groups, posts, comments) and messages, per member.
     static let publishPerMember = RateLimit(name: "publish.member", allowance: 60, windowSeconds: 3600)
     static let messagePerMember = RateLimit(name: "message.member", allowance: 300, windowSeconds: 3600)
+    static let reportPerMember = RateLimit(name: "report.member", allowance: 30, windowSeconds: 3600)
 }
 
 /// Fixed-window counters kept in the database, so a limit holds across every instance.

@@ -25,6 +25,8 @@ extension User {
         user.city = try row.decode(column: "city", as: String?.self)
         user.travelDistanceKm = try row.decode(column: "travel_distance_km", as: Int.self)
         user.gender = try row.decode(column: "gender", as: String?.self)
+        user.suspendedUntil = try row.decode(column: "suspended_until", as: Date?.self)
+        user.bannedAt = try row.decode(column: "banned_at", as: Date?.self)
         user.phoneVerifiedAt = try row.decode(column: "phone_verified_at", as: Date?.self)
         user.anonymisedAt = try row.decode(column: "anonymised_at", as: Date?.self)
         user.createdAt = try row.decode(column: "created_at", as: Date?.self)

@@ -26,6 +26,9 @@ final class User: Model, Authenticatable, @unchecked Sendable {
     @OptionalField(key: "gender") var gender: String?
     @OptionalField(key: "phone_verified_at") var phoneVerifiedAt: Date?
     @OptionalField(key: "anonymised_at") var anonymisedAt: Date?
+    /// Set by a moderator: no login and no posting until then.
+    @OptionalField(key: "suspended_until") var suspendedUntil: Date?
+    @OptionalField(key: "banned_at") var bannedAt: Date?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
     @Children(for: \.$user) var roles: [UserRole]
@@ -45,6 +48,11 @@ final class User: Model, Authenticatable, @unchecked Sendable {
 
     var displayName: String { DisplayName.of(firstName: firstName, lastName: lastName) }
     var isActive: Bool { anonymisedAt == nil }
+
+    /// Banned, or suspended until a later date: such a member cannot log in or post.
+    func isSanctioned(at now: Date = Date()) -> Bool {
+        bannedAt != nil || (suspendedUntil.map { $0 > now } ?? false)
+    }
     var goalValue: Goal? { Goal(rawValue: goal) }
     var isWoman: Bool { gender == Gender.woman.rawValue }
 }

@@ -62,7 +62,7 @@ struct NotificationPages: RouteCollection {
         let stored = try await NotificationService.preferences(for: user.requireID(), on: req.db)
         let page = PreferencesPage(
             page: PageContext(req, titleKey: "page.notifications.preferences_title"),
-            kinds: MemberNotification.Kind.allCases.map { .init(value: $0.rawValue, checked: stored[$0.rawValue] ?? true) },
+            kinds: MemberNotification.Kind.choosable.map { .init(value: $0.rawValue, checked: stored[$0.rawValue] ?? true) },
             saved: req.query[String.self, at: "saved"] != nil)
         return try await req.view.render("community/notifications/preferences", page).encodeResponse(for: req)
     }
@@ -75,7 +75,7 @@ struct NotificationPages: RouteCollection {
     static func savePreferences(_ req: Request) async throws -> Response {
         guard let user = req.auth.get(User.self) else { return req.redirect(to: "/login") }
         let checked = Set(try req.content.decode(PreferencesForm.self).kinds ?? [])
-        let kinds = Dictionary(uniqueKeysWithValues: MemberNotification.Kind.allCases.map { ($0.rawValue, checked.contains($0.rawValue)) })
+        let kinds = Dictionary(uniqueKeysWithValues: MemberNotification.Kind.choosable.map { ($0.rawValue, checked.contains($0.rawValue)) })
         try await NotificationService.setPreferences(kinds, for: user.requireID(), on: req.db)
         return req.redirect(to: "/notifications/preferences?saved=1")
     }
