@@ -6,7 +6,8 @@ import Foundation
 /// - with a country code: "+33 6 12 34 56 78", "+33 (0)6…", "0033 6…", "+44 7700 900123",
 ///   "+1 (415) 555-0100": 8 to 15 digits after the code prefix;
 /// - national, starting with 0 (France, Belgium, Switzerland): 9 or 10 digits, written in one
-///   block or in groups of 2 to 4 (or digit by digit) with one kind of separator;
+///   block or in groups of 2 to 4 (or digit by digit) with one kind of separator; British: 11
+///   digits in up to three groups ("07700 900123");
 /// - North American without a prefix: "(415) 555-0100", "415-555-0100" (groups 3-3-4);
 /// - Arabic-Indic digits ("٠٦ ١٢ ٣٤ ٥٦ ٧٨") and a letter O for a zero ("O6 12 34 56 78").
 /// Dates (12/05/2024, 2024-05-12, 12.05.2024), times (18h30), prices (12,50 €), postal codes,
@@ -25,15 +26,14 @@ import Foundation
 /// stays a sentence.
 public enum ContactDetector {
     public static func findings(in text: String) -> [SensitiveFinding] {
-        let normalised = TextNormaliser.normalise(text)
-        return findings(in: normalised, words: normalised.tokens.map { normalised.word($0) })
+        findings(in: LexedText(TextNormaliser.normalise(text)))
     }
 
-    static func findings(in text: NormalisedText, words: [String]) -> [SensitiveFinding] {
+    static func findings(in lexed: LexedText) -> [SensitiveFinding] {
         var found: [SensitiveFinding] = []
-        phones(in: text, into: &found)
-        spelledPhones(in: text, words: words, into: &found)
-        emails(in: text, words: words, into: &found)
+        phones(in: lexed.text, into: &found)
+        spelledPhones(in: lexed, into: &found)
+        emails(in: lexed, into: &found)
         return found
     }
 
@@ -71,6 +71,9 @@ public enum ContactDetector {
         var index = 0
         while index < s.count {
             let unit = s[index]
+            // Most characters cannot start a number: leave them at once.
+            guard unit < 0x80 ? (unit >= 0x30 && unit <= 0x39) || unit == plus || unit == open || unit == 0x4F || unit == 0x6F
+                              : digitValue(unit) != nil else { index += 1; continue }
             let previous: UInt16 = index > 0 ? s[index - 1] : 0x20
             let followedByDigit = index + 1 < s.count && digitValue(s[index + 1]) != nil
             let startsHere = table.kind(previous) & (CharacterTable.letter | CharacterTable.digit) == 0 && previous != plus
@@ -151,6 +154,8 @@ public enum ContactDetector {
             let looksLikeDate = groups.count >= 3 && groups[0] == 2 && groups[1] == 2 && groups[2] == 4
             let phoneGroups = groups.count == 1 || groups.allSatisfy { (2...4).contains($0) } || groups.allSatisfy { $0 == 1 }
             if (9...10).contains(count), separators.count <= 1, phoneGroups, !looksLikeDate { return end }
+            // British national numbers: "07700 900123", "020 7946 0958", "0207 946 0958".
+            if count == 11, separators.count <= 1, groups.count <= 3, groups.allSatisfy({ (3...6).contains($0) }) || groups.count == 1 { return end }
             // Two numbers in a row ("06 12 34 56 78 07 …"): the first ten digits are one.
             if count > 10, separators.count <= 1, groups.count >= 5, groups.prefix(5).allSatisfy({ $0 == 2 }) { return groupEnds[4] }
             return nil
@@ -160,22 +165,20 @@ public enum ContactDetector {
 
     // MARK: Phones in words
 
-    private static let numberWords: Set<String> = [
-        // French (Belgian and Swiss tens too)
-        "zero", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze", "treize",
-        "quatorze", "quinze", "seize", "vingt", "vingts", "trente", "quarante", "cinquante", "soixante", "septante",
-        "huitante", "octante", "nonante", "cent", "et",
-        // English
-        "oh", "one", "two", "three", "four", "five", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
-        "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty",
-        "sixty", "seventy", "eighty", "ninety", "hundred", "double", "and",
-        // Spanish
-        "cero", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez", "once", "doce",
-        "trece", "catorce", "quince", "veinte", "treinta", "cuarenta", "cincuenta", "sesenta", "setenta", "ochenta", "noventa", "y",
-    ]
-    private static let spokenStarts: Set<String> = ["zero", "oh", "cero", "plus", "mas"]
+    /// Read into `Lexicon` (French with Belgian and Swiss tens, English, Spanish).
+    static let numberWords = """
+        zéro un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize vingt vingts trente \
+        quarante cinquante soixante septante huitante octante nonante cent et \
+        oh one two three four five seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen \
+        nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred double and \
+        cero uno dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince veinte treinta cuarenta \
+        cincuenta sesenta setenta ochenta noventa y
+        """
+    static let spokenPhoneStarts = "zéro zero oh cero plus más"
+    static let atWords = "at arobase arobas arrobase arroba"
 
-    private static func spelledPhones(in text: NormalisedText, words: [String], into found: inout [SensitiveFinding]) {
+    private static func spelledPhones(in lexed: LexedText, into found: inout [SensitiveFinding]) {
+        let text = lexed.text
         let tokens = text.tokens
         func closeEnough(_ a: NormalisedToken, _ b: NormalisedToken) -> Bool {
             let gap = b.offset - a.end
@@ -185,11 +188,11 @@ public enum ContactDetector {
         var index = 0
         while index < tokens.count {
             let startsWithZeroGroup = tokens[index].isNumber && text.units[tokens[index].unitStart] == UInt16(ascii: "0")
-            guard spokenStarts.contains(words[index]) || startsWithZeroGroup else { index += 1; continue }
+            guard startsWithZeroGroup || lexed.has(index, .spokenPhoneStart) else { index += 1; continue }
             var last = index
             var spoken = !tokens[index].isNumber
             while last + 1 < tokens.count, closeEnough(tokens[last], tokens[last + 1]),
-                  numberWords.contains(words[last + 1]) || tokens[last + 1].isNumber {
+                  tokens[last + 1].isNumber || lexed.has(last + 1, .numberWord) {
                 if !tokens[last + 1].isNumber { spoken = true }
                 last += 1
             }
@@ -205,19 +208,20 @@ public enum ContactDetector {
 
     // MARK: E-mails
 
-    private static let atWords: Set<String> = ["at", "arobase", "arobas", "arrobase", "arroba"]
-    private static let dotWords: Set<String> = ["dot", "point", "punto"]
-    private static let knownTopLevelDomains: Set<String> = [
-        "fr", "com", "net", "org", "eu", "be", "ch", "ca", "uk", "co", "de", "es", "it", "pt", "nl", "io", "info", "me",
-        "ma", "dz", "tn", "sn", "ci", "cm", "ml", "af", "ua", "ru", "ro", "pl", "us", "edu", "gov", "gouv", "asso", "re", "lu", "mc",
-    ]
-    private static let webmails: Set<String> = [
-        "gmail", "hotmail", "yahoo", "outlook", "live", "orange", "free", "sfr", "laposte", "icloud", "wanadoo",
-        "protonmail", "proton", "gmx", "aol", "msn", "bbox", "neuf",
-    ]
+    /// Read into `Lexicon`, like the number words.
+    static let dotWords = "dot point punto"
+    static let topLevelDomains = """
+        fr com net org eu be ch ca uk co de es it pt nl io info me ma dz tn sn ci cm ml af ua ru ro pl us edu gov gouv asso re lu mc
+        """
+    static let webmails = "gmail hotmail yahoo outlook live orange free sfr laposte icloud wanadoo protonmail proton gmx aol msn bbox neuf"
 
-    private static func lowercasedASCII(_ s: [UInt16], _ range: Range<Int>) -> String {
-        String(decoding: s[range].map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF16.self)
+    /// What the lexicon knows of the ASCII word at `range`, read in lower case, without building a `String`.
+    private static func word(_ s: [UInt16], _ range: Range<Int>, in lexicon: Lexicon, is trait: Lexicon.Traits) -> Bool {
+        guard !range.isEmpty, range.count <= 24 else { return false }
+        var lowered: [UInt16] = []
+        lowered.reserveCapacity(range.count)
+        for unit in s[range] { lowered.append(unit >= 0x41 && unit <= 0x5A ? unit + 0x20 : unit) }
+        return lexicon.bits(of: lexicon.id(of: lowered[...])) & trait.rawValue != 0
     }
 
     @inline(__always) private static func isLocalPart(_ unit: UInt16) -> Bool {
@@ -245,8 +249,8 @@ public enum ContactDetector {
         return index
     }
 
-    /// "[at]", "(dot)", "{point}", "[.]": the word inside brackets, and where the brackets end.
-    private static func bracketed(_ s: [UInt16], at index: Int) -> (word: String, end: Int)? {
+    /// "[at]", "(dot)", "{point}", "[.]": what is inside the brackets (spaces trimmed), and where they end.
+    private static func bracketed(_ s: [UInt16], at index: Int) -> (inner: Range<Int>, end: Int)? {
         guard index < s.count else { return nil }
         let closing: UInt16
         switch s[index] {
@@ -259,30 +263,40 @@ public enum ContactDetector {
         var probe = index + 1
         while probe < s.count, probe - index <= 9, s[probe] != closing { probe += 1 }
         guard probe < s.count, s[probe] == closing else { return nil }
-        let inner = lowercasedASCII(s, (index + 1)..<probe).trimmingCharacters(in: .whitespaces)
-        return (inner, probe + 1)
+        var lower = index + 1, upper = probe
+        while lower < upper, s[lower] == 0x20 { lower += 1 }
+        while upper > lower, s[upper - 1] == 0x20 { upper -= 1 }
+        return (lower..<upper, probe + 1)
     }
 
-    private static func emails(in text: NormalisedText, words: [String], into found: inout [SensitiveFinding]) {
+    private static func isSymbol(_ s: [UInt16], _ range: Range<Int>, _ symbol: Unicode.Scalar) -> Bool {
+        range.count == 1 && s[range.lowerBound] == UInt16(ascii: symbol)
+    }
+
+    private static func emails(in lexed: LexedText, into found: inout [SensitiveFinding]) {
+        let text = lexed.text
         let s = text.original
-        // "@" or "＠", and bracketed "[at]", "(arobase)".
-        for index in s.indices {
+        // "@" or "＠", and bracketed "[at]", "(arobase)", "(@)".
+        for index in 0..<s.count {
             let unit = s[index]
             if unit == UInt16(ascii: "@") || unit == 0xFF20 {
-                email(in: text, atStart: index, atEnd: index + 1, writtenOut: false, into: &found)
-            } else if let (word, end) = bracketed(s, at: index), atWords.contains(word) || word == "@" {
-                email(in: text, atStart: index, atEnd: end, writtenOut: true, into: &found)
+                email(in: lexed, atStart: index, atEnd: index + 1, writtenOut: false, into: &found)
+            } else if unit == UInt16(ascii: "[") || unit == UInt16(ascii: "(") || unit == UInt16(ascii: "{") || unit == UInt16(ascii: "<"),
+                      let (inner, end) = bracketed(s, at: index),
+                      isSymbol(s, inner, "@") || word(s, inner, in: lexed.lexicon, is: .atWord) {
+                email(in: lexed, atStart: index, atEnd: end, writtenOut: true, into: &found)
             }
         }
         // The bare words: "marie at exemple dot com", "marie arobase gmail point com".
-        for (index, word) in words.enumerated() where atWords.contains(word) {
+        for index in text.tokens.indices where lexed.has(index, .atWord) {
             let token = text.tokens[index]
             guard token.offset > 0, s[token.offset - 1] == 0x20, token.end < s.count, s[token.end] == 0x20 else { continue }
-            email(in: text, atStart: token.offset, atEnd: token.end, writtenOut: true, into: &found)
+            email(in: lexed, atStart: token.offset, atEnd: token.end, writtenOut: true, into: &found)
         }
     }
 
-    private static func email(in text: NormalisedText, atStart: Int, atEnd: Int, writtenOut: Bool, into found: inout [SensitiveFinding]) {
+    private static func email(in lexed: LexedText, atStart: Int, atEnd: Int, writtenOut: Bool, into found: inout [SensitiveFinding]) {
+        let text = lexed.text
         let s = text.original
         // The part before the "at".
         let localEnd = skipSpaces(s, atStart, upTo: 1, backwards: true)
@@ -292,20 +306,25 @@ public enum ContactDetector {
         guard localStart < localEnd else { return }
         // The domain, its labels separated by "." or a written-out dot.
         var index = skipSpaces(s, atEnd, upTo: 1)
-        var labels: [Range<Int>] = []
+        var first: Range<Int>?
+        var last: Range<Int>?
+        var labels = 0
         var dots = 0
         while index < s.count {
             let labelStart = index
             while index < s.count, isDomainPart(s[index]) { index += 1 }
             guard index > labelStart else { break }
-            labels.append(labelStart..<index)
+            labels += 1
+            if first == nil { first = labelStart..<index }
+            last = labelStart..<index
             if index + 1 < s.count, s[index] == UInt16(ascii: "."), isDomainPart(s[index + 1]) {
                 index += 1
                 dots += 1
                 continue
             }
             let afterSpaces = skipSpaces(s, index, upTo: 1)
-            if let (word, end) = bracketed(s, at: afterSpaces), dotWords.contains(word) || word == "." {
+            if let (inner, end) = bracketed(s, at: afterSpaces),
+               isSymbol(s, inner, ".") || word(s, inner, in: lexed.lexicon, is: .dotWord) {
                 index = skipSpaces(s, end, upTo: 1)
                 dots += 1
                 continue
@@ -313,8 +332,8 @@ public enum ContactDetector {
             if afterSpaces > index {
                 var wordEnd = afterSpaces
                 while wordEnd < s.count, isDomainPart(s[wordEnd]) { wordEnd += 1 }
-                if dotWords.contains(lowercasedASCII(s, afterSpaces..<wordEnd)), wordEnd < s.count, s[wordEnd] == 0x20,
-                   wordEnd + 1 < s.count, isDomainPart(s[wordEnd + 1]) {
+                if wordEnd + 1 < s.count, s[wordEnd] == 0x20, isDomainPart(s[wordEnd + 1]),
+                   word(s, afterSpaces..<wordEnd, in: lexed.lexicon, is: .dotWord) {
                     index = wordEnd + 1
                     dots += 1
                     continue
@@ -322,15 +341,14 @@ public enum ContactDetector {
             }
             break
         }
-        guard let first = labels.first, let last = labels.last else { return }
-        let topLevel = lowercasedASCII(s, last)
-        let provider = lowercasedASCII(s, first)
+        guard let first, let last else { return }
+        let isWebmail = word(s, first, in: lexed.lexicon, is: .webmail)
         let isEmail: Bool
-        if dots > 0 && labels.count > dots {
-            let letters = topLevel.count >= 2 && topLevel.allSatisfy(\.isLetter)
-            isEmail = letters && (!writtenOut || knownTopLevelDomains.contains(topLevel) || webmails.contains(provider))
+        if dots > 0 && labels > dots {
+            let letters = last.count >= 2 && s[last].allSatisfy { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }
+            isEmail = letters && (!writtenOut || isWebmail || word(s, last, in: lexed.lexicon, is: .topLevelDomain))
         } else {
-            isEmail = webmails.contains(provider)
+            isEmail = isWebmail
         }
         guard isEmail else { return }
         let end = last.upperBound

@@ -28,6 +28,9 @@ struct Lexicon: Sendable {
         static let hintStart = Traits(rawValue: 1 << 19)
         static let streetNumberMarker = Traits(rawValue: 1 << 20)
         static let arabicNameLink = Traits(rawValue: 1 << 21)
+        static let dotWord = Traits(rawValue: 1 << 23)
+        static let topLevelDomain = Traits(rawValue: 1 << 24)
+        static let webmail = Traits(rawValue: 1 << 25)
         /// Any word of a hint phrase, so it has an id.
         static let known = Traits(rawValue: 1 << 22)
     }
@@ -36,7 +39,9 @@ struct Lexicon: Sendable {
 
     private var slots: [Int32]
     private var words: [[UInt16]] = []
-    private(set) var traits: [Traits] = []
+    /// The traits of each word, as raw bits: tested with `&`, which stays fast in debug builds
+    /// where `OptionSet` operations are not specialised.
+    private(set) var bits: [UInt32] = []
     private let mask: Int
 
     init(capacity: Int) {
@@ -56,14 +61,14 @@ struct Lexicon: Sendable {
         while slots[slot] != Self.unknown {
             let id = slots[slot]
             if words[Int(id)] == units {
-                traits[Int(id)].formUnion(added)
+                bits[Int(id)] |= added.rawValue
                 return id
             }
             slot = (slot + 1) & mask
         }
         let id = Int32(words.count)
         words.append(units)
-        traits.append(added)
+        bits.append(added.rawValue)
         slots[slot] = id
         return id
     }
@@ -80,9 +85,11 @@ struct Lexicon: Sendable {
         }
     }
 
-    @inline(__always) func traits(of id: Int32) -> Traits {
-        id == Self.unknown ? [] : traits[Int(id)]
+    @inline(__always) func bits(of id: Int32) -> UInt32 {
+        id == Self.unknown ? 0 : bits[Int(id)]
     }
+
+    var count: Int { bits.count }
 
     @inline(__always) private static func hash(_ units: ArraySlice<UInt16>) -> Int {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -94,15 +101,18 @@ struct Lexicon: Sendable {
     }
 }
 
-/// A normalised text with each word's lexicon id, computed once and shared by the detectors.
-struct LexedText {
+/// A normalised text with each word's lexicon id and traits, computed once and shared by the
+/// detectors. A class so that the detectors' many small lookups never copy it.
+final class LexedText {
     let text: NormalisedText
     let lexicon: Lexicon
     /// The id of each token of `text.tokens`.
     let ids: [Int32]
-    /// For Arabic words with an attached article or conjunction ("الجسر", "والمحطة"), the id of
-    /// the word without it; `unknown` otherwise.
-    let baseIDs: [Int32]
+    /// The traits of each token, as raw bits.
+    private let tokenBits: [UInt32]
+    /// For Arabic words with an attached article or conjunction ("الجسر", "والمحطة"), the traits
+    /// of the word without it.
+    private let baseBits: [UInt32]
 
     private static let arabicProclitics: [[UInt16]] = ["وال", "بال", "فال", "لل", "ال"].map { Array($0.utf16) }
 
@@ -110,32 +120,39 @@ struct LexedText {
         self.text = text
         self.lexicon = lexicon
         var ids: [Int32] = []
-        var baseIDs: [Int32] = []
+        var tokenBits: [UInt32] = []
+        var baseBits: [UInt32] = []
         ids.reserveCapacity(text.tokens.count)
-        baseIDs.reserveCapacity(text.tokens.count)
+        tokenBits.reserveCapacity(text.tokens.count)
+        baseBits.reserveCapacity(text.tokens.count)
         let units = text.units
         for token in text.tokens {
-            ids.append(lexicon.id(of: units[token.unitStart..<token.unitEnd]))
-            var base = Lexicon.unknown
+            let id = lexicon.id(of: units[token.unitStart..<token.unitEnd])
+            ids.append(id)
+            tokenBits.append(lexicon.bits(of: id))
+            var base: UInt32 = 0
             let first = units[token.unitStart]
             if first >= 0x0600, first <= 0x06FF {
                 for prefix in Self.arabicProclitics where token.unitEnd - token.unitStart >= prefix.count + 2
                     && units[token.unitStart..<(token.unitStart + prefix.count)].elementsEqual(prefix) {
-                    base = lexicon.id(of: units[(token.unitStart + prefix.count)..<token.unitEnd])
+                    base = lexicon.bits(of: lexicon.id(of: units[(token.unitStart + prefix.count)..<token.unitEnd]))
                     break
                 }
             }
-            baseIDs.append(base)
+            baseBits.append(base)
         }
         self.ids = ids
-        self.baseIDs = baseIDs
+        self.tokenBits = tokenBits
+        self.baseBits = baseBits
     }
 
-    @inline(__always) func traits(_ index: Int) -> Lexicon.Traits {
-        index < ids.count ? lexicon.traits(of: ids[index]) : []
+    /// Whether the token at `index` has any of `traits`.
+    @inline(__always) func has(_ index: Int, _ traits: Lexicon.Traits) -> Bool {
+        index < tokenBits.count && tokenBits[index] & traits.rawValue != 0
     }
 
-    @inline(__always) func has(_ index: Int, _ trait: Lexicon.Traits) -> Bool {
-        traits(index).contains(trait)
+    /// Whether the token at `index`, without its Arabic article, has any of `traits`.
+    @inline(__always) func baseHas(_ index: Int, _ traits: Lexicon.Traits) -> Bool {
+        index < baseBits.count && baseBits[index] & traits.rawValue != 0
     }
 }

@@ -26,34 +26,35 @@
 ///    place ("il dort dans la rue", "ينام في الشارع").
 public enum PlaceDetector {
     public static func findings(in text: String) -> [SensitiveFinding] {
-        let normalised = TextNormaliser.normalise(text)
-        return findings(in: normalised, words: normalised.tokens.map { normalised.word($0) })
+        findings(in: LexedText(TextNormaliser.normalise(text)))
     }
 
-    static func findings(in text: NormalisedText, words: [String]) -> [SensitiveFinding] {
-        Scan(text: text, words: words).run()
+    static func findings(in lexed: LexedText) -> [SensitiveFinding] {
+        Scan(lexed).run()
     }
 
     private struct Scan {
+        typealias T = Lexicon.Traits
+        let lexed: LexedText
         let text: NormalisedText
         let tokens: [NormalisedToken]
-        let words: [String]
-        let locatingSentences: Set<Int>
+        /// Per sentence: it says where someone stays.
+        let locatingSentences: [Bool]
         let sentenceOf: [Int]
         let vocabulary = PlaceVocabulary.shared
 
-        init(text: NormalisedText, words: [String]) {
-            self.text = text
-            self.tokens = text.tokens
-            self.words = words
+        init(_ lexed: LexedText) {
+            self.lexed = lexed
+            self.text = lexed.text
+            self.tokens = lexed.text.tokens
             var sentence = 0
             var sentenceOf: [Int] = []
-            sentenceOf.reserveCapacity(words.count)
-            var locating: Set<Int> = []
-            for (index, token) in text.tokens.enumerated() {
-                if token.startsSentence, index > 0 { sentence += 1 }
+            sentenceOf.reserveCapacity(tokens.count)
+            var locating: [Bool] = [false]
+            for (index, token) in tokens.enumerated() {
+                if token.startsSentence, index > 0 { sentence += 1; locating.append(false) }
                 sentenceOf.append(sentence)
-                if PlaceVocabulary.shared.locating.contains(words[index]) { locating.insert(sentence) }
+                if lexed.has(index, .locating) { locating[sentence] = true }
             }
             self.sentenceOf = sentenceOf
             self.locatingSentences = locating
@@ -76,7 +77,7 @@ public enum PlaceDetector {
             }
             index = 0
             while index < tokens.count {
-                let locating = locatingSentences.contains(sentenceOf[index])
+                let locating = locatingSentences[sentenceOf[index]]
                 if !inAddress[index], let last = hint(at: index, locating: locating) ?? (locating ? namedPlace(at: index) : nil),
                    !inAddress[index...last].contains(true) {
                     append(.placeHint, index, last, to: &found)
@@ -96,53 +97,47 @@ public enum PlaceDetector {
 
         // MARK: Words
 
-        private func word(_ index: Int) -> String? { index < words.count ? words[index] : nil }
+        @inline(__always) private func has(_ index: Int, _ trait: T) -> Bool { lexed.has(index, trait) }
 
-        /// "الجسر" → "جسر": Arabic writes the article onto the noun.
-        private func arabicBase(_ word: String) -> String {
-            guard let first = word.utf16.first, (0x0600...0x06FF).contains(first) else { return word }
-            for prefix in ["وال", "بال", "فال", "لل", "ال"] where word.hasPrefix(prefix) && word.count >= prefix.count + 2 {
-                return String(word.dropFirst(prefix.count))
-            }
-            return word
-        }
-
+        /// "الجسر" is "جسر": Arabic writes the article onto the noun.
         private func isLandmark(_ index: Int) -> Bool {
-            guard let word = word(index) else { return false }
-            return vocabulary.landmarks.contains(word) || vocabulary.landmarks.contains(arabicBase(word))
+            guard index < tokens.count else { return false }
+            return has(index, .landmark) || lexed.baseHas(index, .landmark)
         }
 
         /// A capitalised word that can be a name: not at the start of a sentence, two letters at
         /// least, not an English street type ("Baker" is a name in "Baker Street", "Street" is not).
         private func isName(_ index: Int) -> Bool {
-            guard index < tokens.count, let word = word(index) else { return false }
+            guard index < tokens.count else { return false }
             let token = tokens[index]
-            return token.isCapitalised && !token.startsSentence && token.letterCount >= 2 && !vocabulary.notNames.contains(word)
-                && !vocabulary.englishStreetTypes.contains(word)
+            return token.isCapitalised && !token.startsSentence && token.letterCount >= 2
+                && !has(index, [.notName, .englishStreetType])
         }
 
+        /// "12", "12bis", "221B"; not "0", not "75011".
         private func isStreetNumber(_ index: Int) -> Bool {
             guard index < tokens.count else { return false }
             let token = tokens[index]
-            guard (1...4).contains(token.digitCount), text.units[token.unitStart] != UInt16(ascii: "0") else { return false }
+            let units = text.units
+            guard (1...4).contains(token.digitCount), units[token.unitStart] != UInt16(ascii: "0") else { return false }
             if token.isNumber { return true }
-            let suffix = String(words[index].drop(while: \.isNumber))
-            return suffix.count + token.digitCount == words[index].count && vocabulary.numberSuffixes.contains(suffix)
+            let suffixStart = token.unitStart + token.digitCount
+            guard units[token.unitStart..<suffixStart].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return false }
+            return lexed.lexicon.bits(of: lexed.lexicon.id(of: units[suffixStart..<token.unitEnd])) & T.numberSuffix.rawValue != 0
         }
 
         /// After a French or Spanish street type: particles, then a name. Returns the name's last word.
         private func nameAfterType(_ typeIndex: Int, lowercaseAllowed: Bool) -> Int? {
             var index = typeIndex + 1
-            while let word = word(index), vocabulary.particles.contains(word), index - typeIndex <= 3 { index += 1 }
-            guard index < tokens.count, !tokens[index].startsSentence, tokens[index].letterCount >= 2,
-                  let first = word(index), !vocabulary.notNames.contains(first) else { return nil }
+            while index < tokens.count, has(index, .particle), index - typeIndex <= 3 { index += 1 }
+            guard index < tokens.count, !tokens[index].startsSentence, tokens[index].letterCount >= 2, !has(index, .notName) else { return nil }
             guard isName(index) || lowercaseAllowed else { return nil }
             var last = index
             // "de la Paix", "Saint-Antoine", "Alexandre III".
             var probe = last + 1
             while probe < tokens.count, probe - last <= 3, !tokens[probe].startsSentence {
                 if isName(probe) { last = probe; probe += 1 }
-                else if let word = word(probe), vocabulary.particles.contains(word) { probe += 1 }
+                else if has(probe, .particle) { probe += 1 }
                 else { break }
             }
             return last
@@ -153,47 +148,43 @@ public enum PlaceDetector {
         private func numberedAddress(at index: Int) -> Int? {
             if isStreetNumber(index) {
                 var type = index + 1
-                if let word = word(type), vocabulary.numberSuffixes.contains(word), word.count > 1 { type += 1 }  // "12 bis"
-                if let word = word(type) {
-                    if vocabulary.frenchStreetTypes.contains(word) {
-                        return nameAfterType(type, lowercaseAllowed: !vocabulary.ambiguousFrenchStreetTypes.contains(word))
-                    }
-                    if vocabulary.arabicStreetTypes.contains(word) { return nameAfterArabicType(type) }
+                if has(type, .numberSuffix), type < tokens.count, tokens[type].letterCount > 1 { type += 1 }  // "12 bis"
+                if has(type, .frenchStreetType) {
+                    return nameAfterType(type, lowercaseAllowed: !has(type, .ambiguousFrenchStreetType))
                 }
+                if has(type, .arabicStreetType) { return nameAfterArabicType(type) }
                 // "221B Baker Street", "12 baker street": the name comes before the type.
                 var probe = index + 1
                 while probe < tokens.count, probe - index <= 3, isName(probe) { probe += 1 }
                 let names = probe - index - 1
-                if names >= 1, let type = word(probe), vocabulary.englishStreetTypes.contains(type) { return probe }
-                if names == 0, let name = word(index + 1), let type = word(index + 2),
-                   vocabulary.plainEnglishStreetTypes.contains(type), tokens[index + 1].letterCount >= 2,
-                   !vocabulary.notNames.contains(name), !tokens[index + 1].startsSentence {
+                if names >= 1, has(probe, .englishStreetType) { return probe }
+                if names == 0, index + 2 < tokens.count, has(index + 2, .plainEnglishStreetType), tokens[index + 1].letterCount >= 2,
+                   !has(index + 1, .notName), !tokens[index + 1].startsSentence {
                     return index + 2
                 }
                 return nil
             }
-            guard let word = word(index) else { return nil }
             // "Calle Mayor 12", "c/ Mayor, 12".
-            if vocabulary.spanishStreetTypes.contains(word), let name = nameAfterType(index, lowercaseAllowed: false) {
+            if has(index, .spanishStreetType), let name = nameAfterType(index, lowercaseAllowed: false) {
                 var number = name + 1
-                if let marker = self.word(number), marker == "n" || marker == "no" || marker == "num" { number += 1 }
+                if has(number, .streetNumberMarker) { number += 1 }
                 return isStreetNumber(number) ? number : nil
             }
             // "شارع الحرية رقم 12"
-            if vocabulary.arabicStreetTypes.contains(word), let name = nameAfterArabicType(index) {
+            if has(index, .arabicStreetType), let name = nameAfterArabicType(index) {
                 var number = name + 1
-                if self.word(number) == "رقم" { number += 1 }
+                if has(number, .streetNumberMarker) { number += 1 }
                 return isStreetNumber(number) ? number : nil
             }
             return nil
         }
 
-        /// "شارع الحرية", "زنقة ابن بطوطة": a street in construct state, named by the next one or two words.
+        /// "شارع الحرية", "زنقة ابن بطوطة": a street in construct state (without the article),
+        /// named by the next one or two words. "الشارع", the street, names nothing.
         private func nameAfterArabicType(_ typeIndex: Int) -> Int? {
             let next = typeIndex + 1
             guard next < tokens.count, !tokens[next].startsSentence, tokens[next].letterCount >= 2 else { return nil }
-            if next + 1 < tokens.count, !tokens[next + 1].startsSentence, tokens[next + 1].letterCount >= 2,
-               let word = word(next), word == "ابن" || word == "بن" || word == "ابو" || word == "عبد" {
+            if next + 1 < tokens.count, !tokens[next + 1].startsSentence, tokens[next + 1].letterCount >= 2, has(next, .arabicNameLink) {
                 return next + 1
             }
             return next
@@ -202,12 +193,13 @@ public enum PlaceDetector {
         // MARK: Rule 2, position word + landmark
 
         private func hint(at index: Int, locating: Bool) -> Int? {
-            guard let first = word(index), let phrases = vocabulary.hints[first] else { return nil }
+            guard has(index, .hintStart) else { return nil }
+            let phrases = vocabulary.hints[Int(lexed.ids[index])]
             for phrase in phrases where phrase.strong || locating {
                 var end = index + 1
                 var matched = true
                 for part in phrase.rest {
-                    guard word(end) == part else { matched = false; break }
+                    guard end < tokens.count, lexed.ids[end] == part else { matched = false; break }
                     end += 1
                 }
                 guard matched, end < tokens.count, !tokens[end].startsSentence else { continue }
@@ -220,8 +212,8 @@ public enum PlaceDetector {
         private func placeAfterHint(_ start: Int) -> Int? {
             var index = start
             var article = false
-            while let word = word(index), vocabulary.determiners.contains(word), index - start < 3 {
-                if vocabulary.articles.contains(word) { article = true }
+            while index < tokens.count, has(index, .determiner), index - start < 3 {
+                if has(index, .article) { article = true }
                 index += 1
             }
             guard index < tokens.count, !tokens[index].startsSentence else { return nil }
@@ -234,7 +226,7 @@ public enum PlaceDetector {
                 // "le Monoprix", "the Tesco"; "Baker Street", "Jaurès station" after "near".
                 var probe = index
                 while probe < tokens.count, probe - index < 3, isName(probe) { probe += 1 }
-                if let type = word(probe), vocabulary.englishStreetTypes.contains(type) || vocabulary.landmarks.contains(type) {
+                if has(probe, .englishStreetType) || isLandmark(probe) {
                     last = probe
                 } else if article {
                     last = probe - 1
@@ -243,18 +235,18 @@ public enum PlaceDetector {
                 // "sous le vieux pont", "next to the old bus station": one or two words before the landmark.
                 for landmark in (index + 1)...(index + 2) where last == nil && isLandmark(landmark) {
                     let between = index..<landmark
-                    if between.allSatisfy({ tokens[$0].letterCount >= 2 && !vocabulary.determiners.contains(words[$0]) })
+                    if between.allSatisfy({ tokens[$0].letterCount >= 2 && !has($0, .determiner) })
                         && !(index...landmark).dropFirst().contains(where: { tokens[$0].startsSentence }) {
                         last = landmark
                     }
                 }
             }
-            guard var end = last else { return nil }
-            end = extend(end)
-            return end
+            guard let end = last else { return nil }
+            return extend(end)
         }
 
-        /// "métro Jaurès", "pont Alexandre III", "sortie du métro", "hall de l'immeuble", "Monoprix de la rue Oberkampf".
+        /// "métro Jaurès", "pont Alexandre III", "sortie du métro", "hall de l'immeuble",
+        /// "Monoprix de la rue Oberkampf", "puente de Toledo".
         private func extend(_ last: Int) -> Int {
             var end = last
             for _ in 0..<2 {
@@ -262,17 +254,21 @@ public enum PlaceDetector {
                 var names = 0
                 while probe < tokens.count, names < 3, isName(probe) { probe += 1; names += 1 }
                 if names > 0 { end = probe - 1; continue }
-                guard let word = word(probe), vocabulary.linking.contains(word) else { break }
-                while let word = self.word(probe), vocabulary.determiners.contains(word), probe - end <= 3 { probe += 1 }
+                // "près du périph porte de Bagnolet"
+                if let named = namedPlaceNoun(at: probe) { end = named; continue }
+                guard has(probe, .linking) else { break }
+                while probe < tokens.count, has(probe, .determiner), probe - end <= 3 { probe += 1 }
                 guard probe < tokens.count, !tokens[probe].startsSentence else { break }
-                if isLandmark(probe) { end = probe }
-                else if let named = namedPlaceNoun(at: probe) { end = named }
-                else if isName(probe) {
-                    // "puente de Toledo", "gare de Lyon"
+                if isLandmark(probe) {
+                    end = probe
+                } else if let named = namedPlaceNoun(at: probe) {
+                    end = named
+                } else if isName(probe) {
                     while probe + 1 < tokens.count, probe + 1 - end <= 4, isName(probe + 1) { probe += 1 }
                     end = probe
+                } else {
+                    break
                 }
-                else { break }
             }
             return end
         }
@@ -280,9 +276,8 @@ public enum PlaceDetector {
         /// A street type or a nameable landmark, followed by its name: "rue Oberkampf",
         /// "porte de la Chapelle", "gare du Nord", "شارع الحرية".
         private func namedPlaceNoun(at index: Int) -> Int? {
-            guard let word = word(index) else { return nil }
-            if vocabulary.namedPlaceTypes.contains(word) { return nameAfterType(index, lowercaseAllowed: false) }
-            if word == "شارع" || word == "زنقه" || word == "نهج" { return nameAfterArabicType(index) }
+            if has(index, .namedPlaceType) { return nameAfterType(index, lowercaseAllowed: false) }
+            if has(index, .arabicStreetType) { return nameAfterArabicType(index) }
             return nil
         }
 
@@ -294,9 +289,7 @@ public enum PlaceDetector {
             guard isName(index) else { return nil }
             var probe = index
             while probe < tokens.count, probe - index < 3, isName(probe) { probe += 1 }
-            if let type = word(probe), vocabulary.englishStreetTypes.contains(type), !vocabulary.ambiguousEnglishStreetTypes.contains(type) {
-                return probe
-            }
+            if has(probe, .englishStreetType), !has(probe, .ambiguousEnglishStreetType) { return probe }
             return nil
         }
     }

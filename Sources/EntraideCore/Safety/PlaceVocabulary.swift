@@ -14,8 +14,8 @@ struct PlaceVocabulary: Sendable {
     static let shared = PlaceVocabulary()
 
     let lexicon: Lexicon
-    /// By the id of their first word, longest first.
-    let hints: [Int32: [Hint]]
+    /// By the id of their first word (an array, not a dictionary: no hashing while scanning), longest first.
+    let hints: [[Hint]]
 
     private static func words(_ list: String) -> [String] {
         list.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
@@ -27,21 +27,20 @@ struct PlaceVocabulary: Sendable {
         func add(_ list: String, _ traits: T) {
             for word in Self.words(list) { lexicon.add(word, traits) }
         }
-        let frenchStreetTypes = "rue avenue av ave bd boulevard bld blvd quai allee allée impasse imp ruelle faubourg fbg chaussee chaussée"
-        let ambiguousFrenchStreetTypes = "cours crs place pl passage route rte chemin square sq villa cité cite voie promenade esplanade parvis sentier résidence hameau"
-        add(frenchStreetTypes, [.frenchStreetType, .namedPlaceType])
-        add(ambiguousFrenchStreetTypes, [.frenchStreetType, .ambiguousFrenchStreetType, .namedPlaceType])
+        add("rue avenue av ave bd boulevard bld blvd quai allee allée impasse imp ruelle faubourg fbg chaussee chaussée", .frenchStreetType)
+        add("cours crs place pl passage route rte chemin square sq villa cité cite voie promenade esplanade parvis sentier résidence hameau",
+            [.frenchStreetType, .ambiguousFrenchStreetType])
         add("street road avenue lane boulevard", [.englishStreetType, .plainEnglishStreetType])
         add("st rd ave ln dr blvd way place pl court ct terrace close square sq row gardens grove parade mews walk drive crescent hill",
             [.englishStreetType, .ambiguousEnglishStreetType])
-        add("calle c avenida avda plaza pza paseo carrer camino ronda travesía glorieta", [.spanishStreetType, .namedPlaceType])
+        add("calle c avenida avda plaza pza paseo carrer camino ronda travesía glorieta", .spanishStreetType)
         add("شارع زنقة نهج", .arabicStreetType)
-        add("porte gare métro metro station pont parc jardin église square", .namedPlaceType)
-        // Abbreviations name a street only after a number: "pl de la Concorde" alone is not read.
-        for abbreviation in Self.words("c pl sq av ave imp crs rte") {
-            let id = lexicon.add(abbreviation, [])
-            _ = id
-        }
+        // Named by the words after them ("rue Oberkampf", "gare du Nord"); abbreviations only after a number.
+        add("""
+            rue avenue bd boulevard quai allée impasse ruelle faubourg chaussée cours place passage route chemin square villa \
+            cité voie promenade esplanade parvis sentier résidence hameau porte gare métro station pont parc jardin église \
+            calle avenida plaza paseo carrer camino ronda travesía glorieta
+            """, .namedPlaceType)
         add("""
             pont passerelle gare métro station arrêt abribus rer tram tramway arche arches arcades hall porche entrée sortie \
             escalier escaliers tunnel église cathédrale mosquée synagogue temple mairie monoprix franprix carrefour lidl aldi \
@@ -77,6 +76,9 @@ struct PlaceVocabulary: Sendable {
         add(ContactDetector.numberWords, .numberWord)
         add(ContactDetector.spokenPhoneStarts, .spokenPhoneStart)
         add(ContactDetector.atWords, .atWord)
+        add(ContactDetector.dotWords, .dotWord)
+        add(ContactDetector.topLevelDomains, .topLevelDomain)
+        add(ContactDetector.webmails, .webmail)
 
         var hints: [Int32: [Hint]] = [:]
         func hint(_ phrases: [String], strong: Bool) {
@@ -93,15 +95,10 @@ struct PlaceVocabulary: Sendable {
              "outside", "near", "opposite", "across from", "at the entrance", "at the bottom of",
              "delante", "enfrente", "detrás", "debajo", "al lado", "en la esquina", "cerca", "junto", "bajo",
              "أمام", "قدام", "بجانب", "جنب", "خلف", "وراء", "تحت", "قرب", "بالقرب", "مقابل"], strong: true)
-        hint(["en face", "face à", "devant", "derrière", "à côté", "au coin", "à l'angle", "sous", "près", "au pied", "à l'entrée",
-             "à la sortie", "le long", "au bout", "en bas", "aux abords", "juste à côté",
-             "in front of", "next to", "under", "underneath", "beneath", "behind", "at the corner of", "on the corner of",
-             "outside", "near", "opposite", "across from", "at the entrance", "at the bottom of",
-             "delante", "enfrente", "detrás", "debajo", "al lado", "en la esquina", "cerca", "junto", "bajo",
-             "أمام", "قدام", "بجانب", "جنب", "خلف", "وراء", "تحت", "قرب", "بالقرب", "مقابل"], strong: true)
-        add(["dans", "sur", "au", "aux", "à", "en", "vers", "par", "in", "at", "on", "inside", "around", "en", "في", "على", "عند"], strong: false)
-        for key in hints.keys { hints[key]?.sort { $0.rest.count > $1.rest.count } }
+        hint(["dans", "sur", "au", "aux", "à", "en", "vers", "par", "in", "at", "on", "inside", "around", "في", "على", "عند"], strong: false)
+        var byID = [[Hint]](repeating: [], count: lexicon.count)
+        for (id, phrases) in hints { byID[Int(id)] = phrases.sorted { $0.rest.count > $1.rest.count } }
         self.lexicon = lexicon
-        self.hints = hints
+        self.hints = byID
     }
 }

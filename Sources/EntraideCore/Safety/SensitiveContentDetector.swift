@@ -23,9 +23,9 @@ public struct SensitiveContentDetector: Sendable {
     public func scan(_ text: String, language: String? = nil) -> [SensitiveFinding] {
         guard !text.isEmpty else { return [] }
         let normalised = TextNormaliser.normalise(text)
-        let words = normalised.tokens.map { normalised.word($0) }
-        var found = ContactDetector.findings(in: normalised, words: words)
-        found += PlaceDetector.findings(in: normalised, words: words)
+        let lexed = LexedText(normalised)
+        var found = ContactDetector.findings(in: lexed)
+        found += PlaceDetector.findings(in: lexed)
         found += wordFindings(in: normalised, tokens: normalised.tokens, language: language)
         if let joined = normalised.joinedTokens {
             found += wordFindings(in: normalised, tokens: joined, language: language)

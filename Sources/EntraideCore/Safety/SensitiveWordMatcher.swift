@@ -15,10 +15,17 @@ struct SensitiveWordMatcher: Sendable {
         let category: SensitiveCategory
     }
 
-    /// (node << 16 | unit) → child node.
+    /// (node << 16 | unit) → child node, while building; then frozen into `edgeKeys`/`edgeChildren`,
+    /// an open-addressing table with a multiplicative hash (no `Hasher` while scanning).
     private var edges: [UInt64: Int32] = [:]
+    private var edgeKeys: [UInt64] = []
+    private var edgeChildren: [Int32] = []
+    private var edgeMask = 0
     private var exactTerms: [[Term]] = [[]]
     private var stemTerms: [[Term]] = [[]]
+    /// Per node: `exactFlag` when exact terms end there, `stemFlag` when stems do.
+    private var nodeFlags: [UInt8] = []
+    private static let exactFlag: UInt8 = 1, stemFlag: UInt8 = 2
     private static let space: UInt16 = 0x20
     private static let pluralS = UInt16(ascii: "s")
 
@@ -44,6 +51,23 @@ struct SensitiveWordMatcher: Sendable {
                 }
             }
         }
+        var size = 64
+        while size < edges.count * 2 { size <<= 1 }
+        edgeKeys = [UInt64](repeating: .max, count: size)
+        edgeChildren = [Int32](repeating: -1, count: size)
+        edgeMask = size - 1
+        for (key, child) in edges {
+            var slot = Self.slot(key) & edgeMask
+            while edgeKeys[slot] != .max { slot = (slot + 1) & edgeMask }
+            edgeKeys[slot] = key
+            edgeChildren[slot] = child
+        }
+        edges = [:]
+        nodeFlags = zip(exactTerms, stemTerms).map { exact, stem in (exact.isEmpty ? 0 : Self.exactFlag) | (stem.isEmpty ? 0 : Self.stemFlag) }
+    }
+
+    @inline(__always) private static func slot(_ key: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32)
     }
 
     private mutating func child(of node: Int32, unit: UInt16) -> Int32 {
@@ -57,7 +81,14 @@ struct SensitiveWordMatcher: Sendable {
     }
 
     @inline(__always) private func next(_ node: Int32, _ unit: UInt16) -> Int32? {
-        edges[UInt64(node) << 16 | UInt64(unit)]
+        let key = UInt64(node) << 16 | UInt64(unit)
+        var slot = Self.slot(key) & edgeMask
+        while true {
+            let found = edgeKeys[slot]
+            if found == key { return edgeChildren[slot] }
+            if found == .max { return nil }
+            slot = (slot + 1) & edgeMask
+        }
     }
 
     static func primaryLanguage(_ tag: String?) -> String? {
@@ -72,9 +103,6 @@ struct SensitiveWordMatcher: Sendable {
         var found: [Match] = []
         let units = text.units
         var stack: [(node: Int32, token: Int, position: Int)] = []
-        func applicable(_ terms: [Term]) -> Term? {
-            terms.first { !$0.ownLanguageOnly || language == nil || $0.language == language }
-        }
         for first in tokens.indices {
             let token = tokens[first]
             guard token.letterCount > 0 else { continue }
@@ -86,16 +114,20 @@ struct SensitiveWordMatcher: Sendable {
                     stack.append((0, first, token.unitStart + proclitic.count))
                 }
             }
-            var best: Match?
-            func record(_ terms: [Term], _ last: Int) {
-                guard let term = applicable(terms) else { return }
-                if best == nil || last > best!.lastToken { best = Match(firstToken: first, lastToken: last, category: term.category) }
+            // The longest term found from this word wins.
+            var bestLast = -1
+            var bestCategory: SensitiveCategory?
+            @inline(__always) func consider(_ node: Int32, _ flag: UInt8, _ last: Int) {
+                guard nodeFlags[Int(node)] & flag != 0, last > bestLast,
+                      let category = Self.category(flag == Self.exactFlag ? exactTerms[Int(node)] : stemTerms[Int(node)], language) else { return }
+                bestLast = last
+                bestCategory = category
             }
             while let state = stack.popLast() {
                 let (node, tokenIndex, position) = (state.node, state.token, state.position)
                 let current = tokens[tokenIndex]
                 if position == current.unitEnd {
-                    record(exactTerms[Int(node)], tokenIndex)
+                    consider(node, Self.exactFlag, tokenIndex)
                     if tokenIndex + 1 < tokens.count, let spaced = next(node, Self.space) {
                         stack.append((spaced, tokenIndex + 1, tokens[tokenIndex + 1].unitStart))
                     }
@@ -104,12 +136,12 @@ struct SensitiveWordMatcher: Sendable {
                 let unit = units[position]
                 // An exact word also matches its plural in "s": "putes", "viols", "fags".
                 if unit == Self.pluralS, position == current.unitEnd - 1, position > current.unitStart {
-                    record(exactTerms[Int(node)], tokenIndex)
+                    consider(node, Self.exactFlag, tokenIndex)
                 }
                 if unit == TextNormaliser.eitherIOrL {
                     for letter in [UInt16(ascii: "i"), UInt16(ascii: "l")] {
                         if let child = next(node, letter) {
-                            record(stemTerms[Int(child)], tokenIndex)
+                            consider(child, Self.stemFlag, tokenIndex)
                             stack.append((child, tokenIndex, position + 1))
                         }
                     }
@@ -122,12 +154,17 @@ struct SensitiveWordMatcher: Sendable {
                 for step in 1...min(run, 2) {
                     guard let child = next(walked, unit) else { break }
                     walked = child
-                    record(stemTerms[Int(child)], tokenIndex)
+                    consider(child, Self.stemFlag, tokenIndex)
                     if step == run || run > 2 { stack.append((child, tokenIndex, position + run)) }
                 }
             }
-            if let best { found.append(best) }
+            if let bestCategory { found.append(Match(firstToken: first, lastToken: bestLast, category: bestCategory)) }
         }
         return found
+    }
+
+    /// The category of the first term that applies to a text in `language`.
+    private static func category(_ terms: [Term], _ language: String?) -> SensitiveCategory? {
+        terms.first { !$0.ownLanguageOnly || language == nil || $0.language == language }?.category
     }
 }

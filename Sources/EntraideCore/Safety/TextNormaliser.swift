@@ -26,6 +26,8 @@ public struct NormalisedToken: Sendable, Equatable {
 /// vowel marks, with l33t spellings folded inside words, split into words that remember their
 /// place in the original.
 public struct NormalisedText: Sendable {
+    /// The original text.
+    public let source: String
     /// The original text as UTF-16 code units: every offset refers to it.
     public let original: [UInt16]
     /// The words as written, one per run of letters and digits.
@@ -66,7 +68,18 @@ public struct NormalisedText: Sendable {
 
     /// The original text at a UTF-16 range, as written.
     public func excerpt(offset: Int, length: Int) -> String {
-        String(decoding: original[offset..<(offset + length)], as: UTF16.self)
+        let range = offset..<(offset + length)
+        if original[range].allSatisfy({ $0 < 0x80 }) {
+            return String(unsafeUninitializedCapacity: length) { buffer in
+                for (position, unit) in original[range].enumerated() { buffer[position] = UInt8(truncatingIfNeeded: unit) }
+                return length
+            }
+        }
+        // Sliced from the source (UTF-8 inside): cheaper than transcoding UTF-16 units.
+        let utf16 = source.utf16
+        let start = utf16.index(utf16.startIndex, offsetBy: offset)
+        let end = utf16.index(start, offsetBy: length)
+        return String(source[start..<end])
     }
 }
 
@@ -83,10 +96,7 @@ public enum TextNormaliser {
     static let eitherIOrL: UInt16 = 0x0001
 
     public static func normalise(_ text: String) -> NormalisedText {
-        normalise(utf16: Array(text.utf16))
-    }
-
-    static func normalise(utf16 original: [UInt16]) -> NormalisedText {
+        let original = Array(text.utf16)
         var units: [UInt16] = []
         units.reserveCapacity(original.count)
         var tokens: [NormalisedToken] = []
@@ -147,7 +157,7 @@ public enum TextNormaliser {
             sentenceBreak = false
         }
         let joined = joinSpelledWords(tokens, original: original, units: &units)
-        return NormalisedText(original: original, tokens: tokens, joinedTokens: joined, units: units)
+        return NormalisedText(source: text, original: original, tokens: tokens, joinedTokens: joined, units: units)
     }
 
     static func leet(_ unit: UInt16) -> UInt16? {
@@ -175,9 +185,17 @@ public enum TextNormaliser {
             default: return false
             }
         }
-        var result: [NormalisedToken] = []
-        var joinedAny = false
+        // Most texts spell nothing out: find the first run of three one-character words first.
+        var firstRun: Int?
         var index = 0
+        while index + 2 < tokens.count {
+            if isSingle(tokens[index]), isSingle(tokens[index + 1]), isSingle(tokens[index + 2]) { firstRun = index; break }
+            index += 1
+        }
+        guard let firstRun else { return nil }
+        var result: [NormalisedToken] = Array(tokens[..<firstRun])
+        var joinedAny = false
+        index = firstRun
         while index < tokens.count {
             var last = index
             if isSingle(tokens[index]) {

@@ -22,6 +22,8 @@ import Testing
         ("appelle le 06 douze 34 cinquante-six 78", "06 douze 34 cinquante-six 78"),
         ("zero seven seven zero zero nine zero zero one two three", "zero seven seven zero zero nine zero zero one two three"),
         ("+380 50 123 4567 (Olena)", "+380 50 123 4567"),
+        ("I need help with my CV, call me 07700 900123", "07700 900123"),
+        ("Tél. de l'accueil de jour : 01 42 68 53 00", "01 42 68 53 00"),
     ])
     func findsPhoneNumbers(text: String, excerpt: String) {
         let findings = ContactDetector.findings(in: text)
@@ -45,6 +47,11 @@ import Testing
         "trois couvertures et deux sacs pour la maraude",
         "Le bus 38 passe toutes les 10 minutes",
         "Numéro de commande 2024-000123",
+        "Atelier cuisine le samedi 12 octobre de 10h à 12h",
+        "Le 06/12 on fait une sortie au musée",
+        "Je suis né en 1985 à Kaboul, j'ai 38 ans",
+        "Le vol AF 1234 arrive à 06 h 45",
+        "IBAN FR76 3000 6000 0112 3456 7890 189",
     ])
     func leavesNumbersThatAreNotPhones(text: String) {
         let kinds = SafetyFixtures.labels(text, language: "fr")

@@ -36,6 +36,10 @@ import Testing
         ("Il dort sous l'arche, côté canal", "sous l'arche"),
         ("Ils dorment dans le hall de l'immeuble", "dans le hall de l'immeuble"),
         ("tente près du canal Saint-Martin", "près du canal Saint-Martin"),
+        ("Il vit sous une tente près du périph porte de Bagnolet", "près du périph porte de Bagnolet"),
+        ("Une personne dort au pied de mon immeuble", "au pied de mon immeuble"),
+        ("Ils campent le long du canal de l'Ourcq", "le long du canal de l'Ourcq"),
+        ("He lives in a tent near the canal", "near the canal"),
         ("Il dort rue Oberkampf, à la hauteur du 40", "rue Oberkampf"),
         ("Elle vit porte de la Chapelle depuis l'hiver", "porte de la Chapelle"),
         ("A man is sleeping in front of the church every night", "in front of the church"),
@@ -45,6 +49,7 @@ import Testing
         ("Duerme debajo del puente de Toledo", "debajo del puente de Toledo"),
         ("ينام تحت الجسر كل ليلة", "تحت الجسر"),
         ("تجلس أمام المسجد", "أمام المسجد"),
+        ("ينام في شارع الحرية كل ليلة", "في شارع الحرية"),
     ])
     func findsPlaceHints(text: String, excerpt: String) {
         let findings = PlaceDetector.findings(in: text)
@@ -76,8 +81,16 @@ import Testing
         "2 rues plus loin, il y a un point d'eau",
         "We walked 3 miles down the road together",
         "ينام في الشارع منذ سنة",
+        "أنا في الشارع منذ شهر وأحتاج مساعدة",
         "J'habite à Paris (75011)",
         "Merci à toute l'équipe du 12 !",
+        "Il est sous le choc depuis hier",
+        "Elle est devant nous dans la file",
+        "J'ai passé 2 nuits à la gare",
+        "Il y a un concert place de la Nation",
+        "Thanks for the coffee, see you at the park on Sunday",
+        "In the middle of the night",
+        "Je dors au 115 ce soir, merci",
     ])
     func leavesOrdinaryTalkAlone(text: String) {
         let findings = PlaceDetector.findings(in: text)

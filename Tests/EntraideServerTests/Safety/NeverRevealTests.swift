@@ -40,6 +40,11 @@ import EntraideCore
             let conversationID = try #require(joined["conversationID"].string)
             _ = try await app.send(.POST, "/api/v1/conversations/\(conversationID)/messages", json: ["body": "Merci Marie"], headers: ahmad.auth)
 
+            // Women-only spaces are invisible to other members, in every list and search.
+            let fatou = try await app.member("Fatou", "Diallo", gender: "woman")
+            let womenEvent = try #require(try await app.createEvent(by: fatou, title: "Cercle des femmes", extra: ["womenOnly": true])["id"].string)
+            _ = try await app.createGroup(by: fatou, name: "Entre femmes du 11e", extra: ["womenOnly": true])
+
             let values = ["actionID": actionID, "eventID": eventID, "groupID": groupID, "postID": postID, "conversationID": conversationID,
                           "userID": ahmad.id.uuidString]
             let query = "?lat=\(republique.lat)&lon=\(republique.lon)"
@@ -51,10 +56,13 @@ import EntraideCore
                 let res = path.hasPrefix("/api/") ? try await app.send(.GET, path + query, headers: marie.auth) : try await web.get(path + query)
                 #expect(res.status != .internalServerError, "\(path) answered 500")
                 Self.expectNothingRevealed(res.body.string, on: path)
+                #expect(!res.body.string.contains("Cercle des femmes") && !res.body.string.contains("Entre femmes du 11e"), "\(path) shows a women-only space")
                 walked += 1
                 if res.body.string.contains("Ahmad R.") { shown += 1 }
                 points += Self.points(in: res.body.string).count
             }
+            #expect(try await app.send(.GET, "/api/v1/events/\(womenEvent)", headers: marie.auth).status == .notFound)
+            #expect(try await web.get("/events/\(womenEvent)").status == .notFound)
             // The walk really saw Ahmad's content, and points to check.
             #expect(walked > 30 && shown > 5 && points > 3, "walked \(walked) routes, Ahmad shown on \(shown), \(points) points")
         }
@@ -74,7 +82,7 @@ import EntraideCore
     }
 
     static func expectNothingRevealed(_ body: String, on path: String) {
-        for secret in ["Rahimi", "RAHIMI", "ahmad.rahimi@example.org", "Lefebvre", "698765432", "98 76 54 32"] {
+        for secret in ["Rahimi", "RAHIMI", "ahmad.rahimi@example.org", "Lefebvre", "698765432", "98 76 54 32", "Diallo"] {
             #expect(!body.contains(secret), "\(path) reveals \(secret)")
         }
         for point in points(in: body) {

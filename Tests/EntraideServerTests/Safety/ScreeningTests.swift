@@ -52,6 +52,27 @@ import EntraideCore
         }
     }
 
+    @Test func aProfileTextIsScreenedToo() async throws {
+        try await withEntraide { app in
+            let paul = try await app.member("Paul")
+            let marie = try await app.member("Marie")
+            let moderator = try await app.staff("Inès", .moderator)
+            let patched = try await app.send(.PATCH, "/api/v1/me", json: ["about": "Écrivez-moi sur paul.martin@example.org"], headers: paul.auth)
+            #expect(patched.status == .ok)
+            let hidden = try JSONBody(try await app.send(.GET, "/api/v1/users/\(paul.id)", headers: marie.auth))
+            #expect(hidden["about"].isNull)
+            let held = try #require(try await app.queue(moderator, "?subjectType=member").first)
+            #expect(held["excerpt"].string == "Écrivez-moi sur paul.martin@example.org")
+            let caseID = try #require(held["id"].string)
+            let decided = try await app.send(.POST, "/api/v1/moderation/cases/\(caseID)/decision", json: ["action": "hide", "reason": "Pas d'adresse e-mail en public"], headers: moderator.auth)
+            #expect(decided.status == .ok)
+            // A clean text is public at once.
+            _ = try await app.send(.PATCH, "/api/v1/me", json: ["about": "J'aime le jardinage"], headers: paul.auth)
+            let shown = try JSONBody(try await app.send(.GET, "/api/v1/users/\(paul.id)", headers: marie.auth))
+            #expect(shown["about"].string == "J'aime le jardinage")
+        }
+    }
+
     @Test func everyPublicTextIsScreened() async throws {
         try await withEntraide { app in
             let marie = try await app.member("Marie")

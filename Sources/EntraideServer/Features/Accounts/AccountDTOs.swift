@@ -63,7 +63,7 @@ struct PublicProfileDTO: Content {
         id = try user.requireID()
         displayName = user.displayName
         firstName = user.firstName
-        about = user.about
+        about = user.aboutHeldReasons == nil ? user.about : nil
         languages = user.spokenLanguages
         interests = user.interests
         city = user.city

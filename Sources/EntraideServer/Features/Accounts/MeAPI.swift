@@ -23,7 +23,7 @@ struct MeAPI: RouteCollection {
     static func update(_ req: Request) async throws -> MeDTO {
         let user = try req.requireMember()
         let patch = try req.content.decode(ProfileUpdate.self)
-        try await ProfileService.update(user, with: patch, on: req.db)
+        try await ProfileService.update(user, with: patch, screening: req.application.screening, on: req.db)
         return try req.me()
     }
 

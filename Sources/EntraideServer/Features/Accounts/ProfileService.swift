@@ -5,7 +5,7 @@ import EntraideCore
 /// What a member changes about themselves, takes away, or erases.
 enum ProfileService {
     /// Applies only the fields present; every value is checked before anything is saved.
-    static func update(_ user: User, with patch: ProfileUpdate, on database: any Database) async throws {
+    static func update(_ user: User, with patch: ProfileUpdate, screening: ContentScreening, on database: any Database) async throws {
         if let value = patch.firstName { user.firstName = try ProfileRules.name(value, field: "firstName") }
         if let value = patch.lastName { user.lastName = try ProfileRules.name(value, field: "lastName") }
         if let value = patch.about { user.about = try ProfileRules.about(value) }
@@ -23,7 +23,13 @@ enum ProfileService {
             user.gender = value.isEmpty ? nil : try CommunityRules.choice(value, as: Gender.self, field: "gender").rawValue
         }
         if let value = try AccountService.parseLanguage(patch.language) { user.language = value.rawValue }
-        try await user.save(on: database)
+        // What a member says about themselves is public: screened like any public text.
+        let held = patch.about == nil ? nil : ContentScreening.reasons(screening.findings(in: [user.about], language: user.language))
+        if let held { user.aboutHeldReasons = held.isEmpty ? nil : held.joined(separator: ",") }
+        try await database.transaction { db in
+            try await user.save(on: db)
+            if let held { try await ModerationCases.holdProfile(user, reasons: held, on: db) }
+        }
     }
 
     /// Everything the platform holds on the member, as they would need it to leave or to check.

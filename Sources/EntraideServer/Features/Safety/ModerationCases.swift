@@ -28,6 +28,26 @@ enum ModerationCases {
         try await held.create(on: database)
     }
 
+    /// A profile's "about" text: held with a case on the member, or released when clean.
+    static func holdProfile(_ user: User, reasons: [String], on database: any Database) async throws {
+        let userID = try user.requireID()
+        let open = try await openCase(.held, .member, userID, on: database)
+        if reasons.isEmpty {
+            if let open { open.status = ModerationCase.Status.closed.rawValue; open.closedAt = Date(); try await open.save(on: database) }
+            return
+        }
+        let joined = reasons.joined(separator: ",")
+        let held = open ?? ModerationCase()
+        held.source = ModerationCase.Source.held.rawValue
+        held.subjectType = ModerationSubject.member.rawValue
+        held.subjectID = userID
+        held.memberID = userID
+        held.reasons = joined
+        held.zone = ModerationZone.of(postalCode: user.postalCode)
+        held.status = ModerationCase.Status.open.rawValue
+        try await held.save(on: database)
+    }
+
     /// The author edited the problem away: the content is published and its case closes.
     static func release<Content: ScreenedContent>(_ content: Content, on database: any Database) async throws {
         guard let subjectID = content.caseSubjectID else { return }

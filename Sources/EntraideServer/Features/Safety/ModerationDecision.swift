@@ -63,6 +63,7 @@ struct AddModerationFields: AsyncMigration {
         // One column per statement: SQLite adds columns one at a time.
         try await database.schema(User.schema).field("suspended_until", .datetime).update()
         try await database.schema(User.schema).field("banned_at", .datetime).update()
+        try await database.schema(User.schema).field("about_held_reasons", .string).update()
         for table in Self.screenedTables {
             try await database.schema(table).field("held_reasons", .string).update()
             try await database.schema(table).field("reviewed_hash", .string).update()
@@ -72,6 +73,7 @@ struct AddModerationFields: AsyncMigration {
     func revert(on database: any Database) async throws {
         try await database.schema(User.schema).deleteField("suspended_until").update()
         try await database.schema(User.schema).deleteField("banned_at").update()
+        try await database.schema(User.schema).deleteField("about_held_reasons").update()
         for table in Self.screenedTables {
             try await database.schema(table).deleteField("held_reasons").update()
             try await database.schema(table).deleteField("reviewed_hash").update()

@@ -89,6 +89,9 @@ enum ModerationQueue {
         if case let list = ids(.comment), !list.isEmpty {
             for item in try await PostComment.query(on: db).filter(\.$id ~~ list).all() { keep(item.id, item.screenedTexts) }
         }
+        if case let list = ids(.member), !list.isEmpty {
+            for item in try await User.query(on: db).filter(\.$id ~~ list).all() { keep(item.id, [item.about]) }
+        }
         // A private message is read only because a participant reported it.
         let reported = cases.filter { $0.subjectType == ModerationSubject.message.rawValue && $0.source == ModerationCase.Source.report.rawValue }
         if !reported.isEmpty {

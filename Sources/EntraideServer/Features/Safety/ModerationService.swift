@@ -164,7 +164,13 @@ enum ModerationService {
         case .group: try await apply(try await NeighbourhoodGroup.find(id, on: db))
         case .post: try await apply(try await GroupPost.find(id, on: db))
         case .comment: try await apply(try await PostComment.find(id, on: db))
-        case .member, .message, .place:
+        case .member:
+            // A member's public text is their "about": published, or removed.
+            guard let member = try await User.find(id, on: db) else { return }
+            if state == .hidden { member.about = nil }
+            member.aboutHeldReasons = nil
+            try await member.save(on: db)
+        case .message, .place:
             if !approve { throw AppError(.unprocessableEntity, "moderation.action_unsupported", field: "action") }
         }
     }
@@ -204,7 +210,15 @@ enum ModerationService {
             check(comment.screenedTexts)
             comment.body = cut(comment.body) ?? comment.body
             if found { try await approveRedacted(comment, on: db) }
-        case .member, .message, .place:
+        case .member:
+            guard let member = try await User.find(id, on: db) else { break }
+            check([member.about])
+            if found {
+                member.about = cut(member.about)
+                member.aboutHeldReasons = nil
+                try await member.save(on: db)
+            }
+        case .message, .place:
             throw AppError(.unprocessableEntity, "moderation.action_unsupported", field: "action")
         }
         guard found else { throw AppError(.unprocessableEntity, "moderation.redact_not_found", field: "remove") }

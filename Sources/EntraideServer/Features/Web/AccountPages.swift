@@ -188,7 +188,7 @@ struct AccountPages: RouteCollection {
                 languages: (form.languages ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
                 interests: form.interests ?? [], availability: form.availability ?? [],
                 postalCode: form.postalCode, city: form.city, travelDistanceKm: distance, language: nil)
-            try await ProfileService.update(user, with: patch, on: req.db)
+            try await ProfileService.update(user, with: patch, screening: req.application.screening, on: req.db)
             return req.redirect(to: "/me?saved=1")
         } catch {
             // Reload what is stored, so a half-applied change never shows as saved.

@@ -27,6 +27,7 @@ extension User {
         user.gender = try row.decode(column: "gender", as: String?.self)
         user.suspendedUntil = try row.decode(column: "suspended_until", as: Date?.self)
         user.bannedAt = try row.decode(column: "banned_at", as: Date?.self)
+        user.aboutHeldReasons = try row.decode(column: "about_held_reasons", as: String?.self)
         user.phoneVerifiedAt = try row.decode(column: "phone_verified_at", as: Date?.self)
         user.anonymisedAt = try row.decode(column: "anonymised_at", as: Date?.self)
         user.createdAt = try row.decode(column: "created_at", as: Date?.self)

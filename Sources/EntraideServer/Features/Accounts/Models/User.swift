@@ -29,6 +29,8 @@ final class User: Model, Authenticatable, @unchecked Sendable {
     /// Set by a moderator: no login and no posting until then.
     @OptionalField(key: "suspended_until") var suspendedUntil: Date?
     @OptionalField(key: "banned_at") var bannedAt: Date?
+    /// Why the "about" text is held for a moderator; others do not see it meanwhile.
+    @OptionalField(key: "about_held_reasons") var aboutHeldReasons: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
     @Children(for: \.$user) var roles: [UserRole]
