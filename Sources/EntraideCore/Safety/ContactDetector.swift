@@ -1,5 +1,3 @@
-import Foundation
-
 /// Finds phone numbers and e-mail addresses in a text, however they are written.
 ///
 /// Phones, read on the original characters:

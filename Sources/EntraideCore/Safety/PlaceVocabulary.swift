@@ -1,5 +1,3 @@
-import Foundation
-
 /// The words the place and contact detectors read, in French, English, Spanish and Arabic,
 /// written naturally and normalised once like the texts they meet, in one `Lexicon`.
 struct PlaceVocabulary: Sendable {
@@ -63,9 +61,8 @@ struct PlaceVocabulary: Sendable {
         add("""
             dort dorment dormir dors dormait dormaient couche couchent vit vivent vis vivait vivaient habite habitent habitait \
             squatte squattent squat campe campent campement installé installée installés installées tente mendie mendient \
-            manche trouve trouver trouveras \
+            manche trouver trouveras \
             sleeps sleeping sleep slept lives living live stays staying stay camps camping camped tent begging begs squatting squats \
-            find found \
             duerme duermen dormir vive viven vivir durmiendo acampa pide encontrar encuentra \
             ينام تنام ينامون نائم نايم يعيش تعيش يسكن تسكن يجلس تجلس خيمة مقيم
             """, .locating)
