@@ -149,6 +149,19 @@ import EntraideCore
             #expect(login.status == .forbidden && errorCode(login) == "account.suspended")
             let action = try JSONBody(try await app.send(.GET, "/api/v1/actions/\(actionID)", headers: paul.auth))
             #expect(action["status"].string == "closed")
+            #expect(try JSONBody(login)["error"]["message"].string?.contains("Insultes") == true, "told why")
+
+            // She cannot log in, but she can appeal once by proving who she is.
+            let wrong = try await app.send(.POST, "/api/v1/moderation/appeals", json: ["email": marie.email, "password": "not hers", "message": "Pardon"])
+            #expect(wrong.status == .unauthorized)
+            let appealed = try await app.send(.POST, "/api/v1/moderation/appeals", json: ["email": marie.email, "password": "correct horse", "message": "Je m'excuse"])
+            #expect(appealed.status == .created)
+            let twice = try await app.send(.POST, "/api/v1/moderation/appeals", json: ["email": marie.email, "password": "correct horse", "message": "Encore"])
+            #expect(errorCode(twice) == "moderation.already_appealed")
+            let notSanctioned = try await app.send(.POST, "/api/v1/moderation/appeals", json: ["email": paul.email, "password": "correct horse"])
+            #expect(errorCode(notSanctioned) == "moderation.not_sanctioned")
+            let appeal = try #require(try await app.queue(moderator, "?source=appeal").first)
+            #expect(appeal["note"].string == "Je m'excuse" && appeal["reasons"][0]["code"].string == "suspend")
         }
     }
 

@@ -61,21 +61,31 @@ enum AccountService {
     }
 
     static func login(email: String, password: String, hasher: AsyncPasswordHasher, on database: any Database) async throws -> User {
+        let user = try await authenticate(email: email, password: password, hasher: hasher, on: database)
+        try await refuseSanctioned(user, on: database)
+        return user
+    }
+
+    /// Who these credentials belong to, sanctioned or not (an appeal needs to know).
+    static func authenticate(email: String, password: String, hasher: AsyncPasswordHasher, on database: any Database) async throws -> User {
         let address = email.trimmingCharacters(in: .whitespaces).lowercased()
         let user = try await User.query(on: database).filter(\.$email == address).first()
         guard let user, user.isActive, let hash = user.passwordHash, password.utf8.count <= ProfileRules.passwordMaxBytes,
               try await hasher.verify(password, created: hash)
         else { throw AppError(.unauthorized, "auth.invalid_credentials") }
-        try refuseSanctioned(user)
         return user
     }
 
-    /// A suspended or banned member is told so, and until when, after proving who they are.
-    static func refuseSanctioned(_ user: User, now: Date = Date()) throws {
-        if user.bannedAt != nil { throw AppError(.forbidden, "account.banned") }
-        if let until = user.suspendedUntil, until > now {
-            throw AppError(.forbidden, "account.suspended", arguments: ["until": until.formatted(.iso8601)])
-        }
+    /// A suspended or banned member is told so, until when and why, after proving who they
+    /// are; they may still appeal (`POST /api/v1/moderation/appeals`).
+    static func refuseSanctioned(_ user: User, now: Date = Date(), on database: any Database) async throws {
+        guard user.isSanctioned(at: now) else { return }
+        let reason = try await ModerationDecision.query(on: database).filter(\.$memberID == user.requireID())
+            .filter(\.$action ~~ [ModerationDecision.Action.suspend.rawValue, ModerationDecision.Action.ban.rawValue])
+            .sort(\.$createdAt, .descending).first()?.reason ?? ""
+        if user.bannedAt != nil { throw AppError(.forbidden, "account.banned", arguments: ["reason": reason]) }
+        let until = user.suspendedUntil ?? now
+        throw AppError(.forbidden, "account.suspended", arguments: ["until": until.formatted(.iso8601), "reason": reason])
     }
 
     /// Sends a login code if the number belongs to an account; the answer is the same
@@ -87,14 +97,20 @@ enum AccountService {
     }
 
     static func smsLogin(phone number: String, code: String, secret: String, on database: any Database) async throws -> User {
-        let record = try await PhoneCodes.verify(phone: number, purpose: .login, code: code, secret: secret, on: database)
-        guard let userID = record.$user.id, let user = try await User.find(userID, on: database), user.isActive, user.phone == number else {
-            throw AppError(.unauthorized, "auth.code_invalid", field: "code")
-        }
-        try refuseSanctioned(user)
+        let user = try await smsAuthenticate(phone: number, code: code, secret: secret, on: database)
+        try await refuseSanctioned(user, on: database)
         if user.phoneVerifiedAt == nil {
             user.phoneVerifiedAt = Date()
             try await user.update(on: database)
+        }
+        return user
+    }
+
+    /// Whose number this code proves, sanctioned or not.
+    static func smsAuthenticate(phone number: String, code: String, secret: String, on database: any Database) async throws -> User {
+        let record = try await PhoneCodes.verify(phone: number, purpose: .login, code: code, secret: secret, on: database)
+        guard let userID = record.$user.id, let user = try await User.find(userID, on: database), user.isActive, user.phone == number else {
+            throw AppError(.unauthorized, "auth.code_invalid", field: "code")
         }
         return user
     }

@@ -24,6 +24,8 @@ extension OpenAPIDocument {
                 parameters: [caseID], body: ref("DecisionInput"), responses: ["200": response("Decided", ref("ModerationDecision"))])],
             "/api/v1/moderation/decisions/{decisionID}/appeal": ["post": operation("appealDecision", "Appeal, once, a decision about me; another moderator decides",
                 parameters: [decisionID], body: ref("AppealInput"), responses: ["201": response("Received", ref("Receipt"))])],
+            "/api/v1/moderation/appeals": ["post": operation("appealSanction", "A suspended or banned member appeals, once, proving who they are (e-mail and password, or phone and login code)",
+                secured: false, parameters: [idempotencyKey], body: ref("SanctionAppealInput"), responses: ["201": response("Received", ref("Receipt"))])],
             "/api/v1/admin/moderation-log": ["get": operation("moderationLog", "Every moderation decision, newest first; format=csv downloads it (admins)",
                 parameters: [query("format", ["type": "string", "enum": ["json", "csv"]])] + listParameters,
                 responses: ["200": response("A page, or text/csv", page("ModerationDecision"))])],
@@ -57,6 +59,10 @@ extension OpenAPIDocument {
                 "appealedAt": dateTime, "createdAt": dateTime,
             ]],
             "AppealInput": ["type": "object", "properties": ["message": ["type": "string", "maxLength": ReportService.messageMaxLength]]],
+            "SanctionAppealInput": ["type": "object", "properties": [
+                "email": string, "password": string, "phone": string, "code": string,
+                "message": ["type": "string", "maxLength": ReportService.messageMaxLength],
+            ]],
         ]
     }
 }

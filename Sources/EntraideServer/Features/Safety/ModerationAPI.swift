@@ -13,6 +13,7 @@ struct ModerationAPI: RouteCollection {
         moderation.get("cases", ":caseID", use: Self.show)
         moderation.post("cases", ":caseID", "decision", use: Self.decide)
         moderation.post("decisions", ":decisionID", "appeal", use: Self.appeal)
+        moderation.post("appeals", use: Self.appealSanction)
         routes.get("admin", "moderation-log", use: Self.log)
     }
 
@@ -65,6 +66,31 @@ struct ModerationAPI: RouteCollection {
         let member = try req.requireMember()
         let input = try req.content.decode(AppealInput.self)
         let appeal = try await ModerationService.appeal(req.parameters.get("decisionID", as: UUID.self), message: input.message, by: member, on: req.db)
+        let receipt = ReportReceiptDTO(id: try appeal.requireID(), status: "received", message: req.t("moderation.appeal_received"))
+        return try await receipt.encodeResponse(status: .created, for: req)
+    }
+
+    /// A suspended or banned member cannot log in, so they appeal their sanction by proving
+    /// who they are here: e-mail and password, or phone and a login code.
+    static func appealSanction(_ req: Request) async throws -> Response {
+        let input = try req.content.decode(SanctionAppealInput.self)
+        try await req.rateLimit(.loginPerIP)
+        let member: User
+        if let email = input.email, let password = input.password {
+            try await req.rateLimit(.loginPerAccount, key: email.lowercased())
+            member = try await AccountService.authenticate(email: email, password: password, hasher: req.password.async, on: req.db)
+        } else if let phone = input.phone, let code = input.code {
+            try await req.rateLimit(.codeCheckPerIP)
+            let number = try ProfileRules.phone(phone, defaultCountry: req.config.defaultCountry).e164
+            member = try await AccountService.smsAuthenticate(phone: number, code: code.trimmingCharacters(in: .whitespaces), secret: req.config.secret, on: req.db)
+        } else {
+            throw AppError(.unprocessableEntity, "validation.required", field: input.email == nil && input.phone == nil ? "email" : (input.email != nil ? "password" : "code"))
+        }
+        guard member.isSanctioned() else { throw AppError(.conflict, "moderation.not_sanctioned") }
+        let sanction = try await ModerationDecision.query(on: req.db).filter(\.$memberID == member.requireID())
+            .filter(\.$action ~~ [ModerationDecision.Action.suspend.rawValue, ModerationDecision.Action.ban.rawValue])
+            .sort(\.$createdAt, .descending).first()
+        let appeal = try await ModerationService.appeal(sanction?.id, message: input.message, by: member, on: req.db)
         let receipt = ReportReceiptDTO(id: try appeal.requireID(), status: "received", message: req.t("moderation.appeal_received"))
         return try await receipt.encodeResponse(status: .created, for: req)
     }

@@ -35,3 +35,12 @@ struct ModerationDecisionDTO: Content {
 struct AppealInput: Content {
     let message: String?
 }
+
+/// A sanctioned member's appeal, with what proves who they are.
+struct SanctionAppealInput: Content {
+    let email: String?
+    let password: String?
+    let phone: String?
+    let code: String?
+    let message: String?
+}
