@@ -23,6 +23,7 @@ import EntraideCore
             let queue = try await moderator.get("/moderation")
             #expect(queue.status == .ok)
             let html = queue.body.string
+            #expect(html.contains("href=\"/moderation\"") && !html.contains("href=\"/admin/moderation-log\""), "moderators find the queue in the menu")
             #expect(html.contains("Marie D.") && html.contains("numéro de téléphone") && !html.contains("Dupont"))
             let caseID = try #require(try await ModerationCase.query(on: app.db).filter(\.$subjectID == UUID(uuidString: id)!).first()?.requireID())
             let page = try await moderator.get("/moderation/cases/\(caseID)")
@@ -41,6 +42,7 @@ import EntraideCore
             let log = try await admin.get("/admin/moderation-log")
             #expect(log.status == .ok && log.body.string.contains("Pas de numéro en public") && log.body.string.contains("Inès G."))
             let member = try await WebClient.member(app, "Paul", "Roux")
+            #expect(!(try await member.get("/feed").body.string.contains("href=\"/moderation\"")))
             #expect(try await member.get("/moderation").status == .forbidden)
             #expect(try await member.get("/admin/moderation-log").status == .forbidden)
         }

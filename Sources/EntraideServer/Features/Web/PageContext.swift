@@ -15,6 +15,9 @@ struct PageContext: Encodable {
     let title: String
     let csrf: String
     let member: String?
+    /// Moderators and admins get a link to the moderation queue; admins to its log.
+    let moderates: Bool
+    let administers: Bool
     let languages: [LanguageLink]
     let path: String
     let stylesheet: String
@@ -26,6 +29,9 @@ struct PageContext: Encodable {
         title = req.t(titleKey)
         csrf = req.csrfToken
         member = req.auth.get(User.self)?.displayName
+        let roles = Set(req.authenticated?.roles ?? [])
+        moderates = !roles.isDisjoint(with: [StaffRole.moderator.rawValue, StaffRole.admin.rawValue])
+        administers = roles.contains(StaffRole.admin.rawValue)
         languages = Language.allCases
             .filter { req.application.catalogue.languages.contains($0) }
             .map { LanguageLink(code: $0.rawValue, name: $0.endonym, current: $0 == language) }
