@@ -25,6 +25,9 @@ import EntraideCore
             let html = queue.body.string
             #expect(html.contains("href=\"/moderation\"") && !html.contains("href=\"/admin/moderation-log\""), "moderators find the queue in the menu")
             #expect(html.contains("Marie D.") && html.contains("numéro de téléphone") && !html.contains("Dupont"))
+            #expect(try await moderator.get("/moderation?subjectType=event").body.string.contains("page.moderation.empty") == false)
+            #expect(!(try await moderator.get("/moderation?subjectType=event").body.string.contains("Marie D.")), "filtered by content")
+            #expect(try await moderator.get("/moderation?olderThanHours=abc").status == .badRequest)
             let caseID = try #require(try await ModerationCase.query(on: app.db).filter(\.$subjectID == UUID(uuidString: id)!).first()?.requireID())
             let page = try await moderator.get("/moderation/cases/\(caseID)")
             #expect(page.status == .ok && page.body.string.contains("Appelez-moi au 06 12 34 56 78"))

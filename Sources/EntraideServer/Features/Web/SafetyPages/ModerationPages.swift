@@ -19,6 +19,9 @@ struct ModerationPages: RouteCollection {
         let zone: String
         let source: String
         let sources: [String]
+        let subject: String
+        let subjects: [String]
+        let olderThanHours: String
         let more: String?
     }
 
@@ -31,13 +34,19 @@ struct ModerationPages: RouteCollection {
     static func queue(_ req: Request) async throws -> Response {
         guard let moderator = try await moderator(req) else { return req.redirect(to: "/login") }
         let zone = req.query[String.self, at: "zone"] ?? "", source = req.query[String.self, at: "source"] ?? ""
-        let filters = try ModerationQueue.Filters(zone: zone, source: source.isEmpty ? nil : source, subject: nil, olderThanHours: nil,
-                                                  cursor: req.query[String.self, at: "cursor"], limit: nil)
+        let subject = req.query[String.self, at: "subjectType"] ?? "", age = req.query[String.self, at: "olderThanHours"] ?? ""
+        let hours = try age.isEmpty ? nil : Int(age) ?? { throw AppError(.badRequest, "moderation.age_invalid", field: "olderThanHours") }()
+        let filters = try ModerationQueue.Filters(zone: zone, source: source.isEmpty ? nil : source, subject: subject.isEmpty ? nil : subject,
+                                                  olderThanHours: hours, cursor: req.query[String.self, at: "cursor"], limit: nil)
         let (cases, next) = try await ModerationQueue.page(filters, moderatorZone: ModerationZone.of(postalCode: moderator.postalCode), on: req.db)
         let dtos = try await ModerationQueue.dtos(cases, req)
-        let here = "/moderation?zone=\(zone)&source=\(source)"
+        var query = URLComponents()
+        query.queryItems = [URLQueryItem(name: "zone", value: zone), URLQueryItem(name: "source", value: source),
+                            URLQueryItem(name: "subjectType", value: subject), URLQueryItem(name: "olderThanHours", value: age)]
+        let here = "/moderation?" + (query.percentEncodedQuery ?? "")
         let page = QueuePage(page: PageContext(req, titleKey: "page.moderation.title"), cases: dtos, hasCases: !dtos.isEmpty,
                              zone: zone, source: source, sources: ModerationCase.Source.allCases.map(\.rawValue),
+                             subject: subject, subjects: ReportService.reportable.map(\.rawValue), olderThanHours: age,
                              more: next.map { here + "&cursor=" + $0 })
         return try await req.view.render("safety/queue", page).encodeResponse(for: req)
     }
