@@ -38,6 +38,7 @@ public func configure(_ app: Application, config: AppConfig? = nil, postgresSear
     app.databases.middleware.use(ScreeningMiddleware<NeighbourhoodGroup>(screening: app.screening))
     app.databases.middleware.use(ScreeningMiddleware<GroupPost>(screening: app.screening))
     app.databases.middleware.use(ScreeningMiddleware<PostComment>(screening: app.screening))
+    app.translator = try app.makeTranslator(config)
     try LiveSetup.configure(app, config: config)
     app.http.server.configuration.responseCompression = .enabled
     app.http.server.configuration.requestDecompression = .enabled
@@ -81,5 +82,6 @@ enum Migrations {
         app.migrations.add(CreateModerationCases())
         app.migrations.add(CreateModerationDecisions())
         app.migrations.add(AddModerationFields())
+        app.migrations.add(CreateTextTranslations())
     }
 }

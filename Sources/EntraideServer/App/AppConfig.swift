@@ -20,6 +20,11 @@ public struct AppConfig: Sendable {
     public var secureCookies: Bool
     /// The PostgreSQL NOTIFY channel that carries live events between instances.
     public var liveChannel: String
+    /// `none` (default) or `libretranslate`: who translates member texts on demand.
+    public var translatorDriver: String
+    /// The LibreTranslate server (`https://translate.example.org`) and its optional API key.
+    public var libreTranslateURL: String?
+    public var libreTranslateKey: String?
 
     /// Used when `APP_SECRET` is unset; fine on a laptop, never in production.
     static let developmentSecret = "development-secret-change-me"
@@ -37,7 +42,10 @@ public struct AppConfig: Sendable {
             trustForwardedFor: env("TRUST_FORWARDED_FOR").map(Self.isTrue) ?? false,
             autoMigrate: env("AUTO_MIGRATE").map(Self.isTrue) ?? true,
             secureCookies: env("SECURE_COOKIES").map(Self.isTrue) ?? !isDevelopment,
-            liveChannel: env("LIVE_CHANNEL") ?? "entraide_live"
+            liveChannel: env("LIVE_CHANNEL") ?? "entraide_live",
+            translatorDriver: (env("TRANSLATOR") ?? "none").lowercased(),
+            libreTranslateURL: env("LIBRETRANSLATE_URL"),
+            libreTranslateKey: env("LIBRETRANSLATE_API_KEY")
         )
     }
 

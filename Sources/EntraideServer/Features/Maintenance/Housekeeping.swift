@@ -19,6 +19,8 @@ enum Housekeeping {
         try await MemberSession.query(on: database)
             .filter(\.$lastUsedAt < now.addingTimeInterval(-SessionService.idleLifetime)).delete()
         try await RateLimiter.sweep(on: database, now: now)
+        try await TextTranslation.query(on: database)
+            .filter(\.$createdAt < now.addingTimeInterval(-TextTranslation.lifetime)).delete()
     }
 }
 

@@ -18,6 +18,8 @@ struct RateLimit: Sendable {
     static let publishPerMember = RateLimit(name: "publish.member", allowance: 60, windowSeconds: 3600)
     static let messagePerMember = RateLimit(name: "message.member", allowance: 300, windowSeconds: 3600)
     static let reportPerMember = RateLimit(name: "report.member", allowance: 30, windowSeconds: 3600)
+    /// Each miss costs the association a provider request.
+    static let translatePerMember = RateLimit(name: "translate.member", allowance: 120, windowSeconds: 3600)
 }
 
 /// Fixed-window counters kept in the database, so a limit holds across every instance.

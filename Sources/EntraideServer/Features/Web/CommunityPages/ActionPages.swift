@@ -158,6 +158,7 @@ struct ActionPages: RouteCollection {
         let action: ActionView
         /// The close form of the author, or the message of a refused "I can help".
         let form: FormState
+        let translation: PageTranslation?
     }
 
     /// What a page shows of an action: no point, the place as "City (postal code)", the
@@ -205,8 +206,10 @@ struct ActionPages: RouteCollection {
     static func detailPage(_ req: Request, _ action: HelpAction, viewer: User, form: FormState = FormState()) async throws -> DetailPage {
         let helping = action.$author.id != viewer.id
             ? try await MembershipService.isAccepted(.action, action.requireID(), userID: viewer.requireID(), on: req.db) : false
+        let translation = await PageTranslation.of(req, .action, try action.requireID(), authorID: action.$author.id, viewer: viewer)
         return DetailPage(page: PageContext(req, titleKey: "page.actions.detail_title"),
-                          action: try ActionView(action, viewer: viewer, helping: helping, language: req.language), form: form)
+                          action: try ActionView(action, viewer: viewer, helping: helping, language: req.language), form: form,
+                          translation: translation)
     }
 
     static func show(_ req: Request) async throws -> Response {

@@ -87,6 +87,7 @@ struct ConversationPages: RouteCollection {
         let mine: Bool
         let when: String
         let iso: String
+        let translation: PageTranslation?
     }
 
     static func conversationPage(_ req: Request, user: User, conversation: Conversation, form: FormState = FormState()) async throws -> ConversationPage {
@@ -95,12 +96,15 @@ struct ConversationPages: RouteCollection {
         let found = try await ConversationService.messages(in: id, list, on: req.db)
         let summary = try await ConversationService.summaries([conversation], for: userID, on: req.db).first
         // The newest page comes first from the store; the page reads oldest at the top.
-        let messages = try found.rows.reversed().map { message in
-            let author = try MemberSummary(message.author)
-            return MessageRow(id: try message.requireID().uuidString, author: author.displayName, body: message.body,
-                              mine: message.$author.id == userID,
-                              when: message.createdAt.map { PageClock.dayAndTime($0, req.language) } ?? "",
-                              iso: message.createdAt.map(PageClock.iso) ?? "")
+        var messages: [MessageRow] = []
+        for message in found.rows.reversed() {
+            let author = try MemberSummary(message.author), messageID = try message.requireID()
+            let translation = await PageTranslation.of(req, .message, messageID, authorID: message.$author.id, viewer: user,
+                                                       anchor: "m-\(messageID.uuidString)")
+            messages.append(MessageRow(id: messageID.uuidString, author: author.displayName, body: message.body,
+                                       mine: message.$author.id == userID,
+                                       when: message.createdAt.map { PageClock.dayAndTime($0, req.language) } ?? "",
+                                       iso: message.createdAt.map(PageClock.iso) ?? "", translation: translation))
         }
         return ConversationPage(
             page: PageContext(req, titleKey: "page.conversations.detail_title"), id: id.uuidString,

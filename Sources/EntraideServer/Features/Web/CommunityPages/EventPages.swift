@@ -200,6 +200,7 @@ struct EventPages: RouteCollection {
         let page: PageContext
         let event: EventView
         let form: FormState
+        let translation: PageTranslation?
     }
 
     /// What a page shows of an event. The organiser sees who comes ("Marie D."); the other
@@ -279,8 +280,10 @@ struct EventPages: RouteCollection {
 
     static func detailPage(_ req: Request, _ outing: Outing, viewer: User, form: FormState = FormState()) async throws -> DetailPage {
         let participants = try await OutingService.participants(of: outing, on: req.db)
+        let translation = await PageTranslation.of(req, .event, try outing.requireID(), authorID: outing.$organiser.id, viewer: viewer)
         return DetailPage(page: PageContext(req, titleKey: "page.events.detail_title"),
-                          event: try EventView(outing, viewer: viewer, participants: participants, language: req.language), form: form)
+                          event: try EventView(outing, viewer: viewer, participants: participants, language: req.language), form: form,
+                          translation: translation)
     }
 
     static func show(_ req: Request) async throws -> Response {
