@@ -153,6 +153,18 @@ import Fluent
                 #expect(page.contains("[en] À demain") || page.contains("[en] &#192; demain") || page.contains("[en] &Agrave; demain"), "\(page.prefix(2000))")
                 #expect(page.contains("#m-\(mid)"))
 
+                // A post on a group's page, and the group's own texts.
+                let group = try #require(try await app.createGroup(by: marie)["id"].string).lowercased()
+                let posted = try await app.send(.POST, "/api/v1/groups/\(group)/posts", json: ["body": "Qui vient samedi ?"], headers: marie.auth)
+                let post = try #require(try JSONBody(posted)["id"].string).lowercased()
+                let groupPage = try await paul.get("/groups/\(group)?translate=\(post)").body.string
+                #expect(groupPage.contains("[en] Qui vient samedi ?"))
+                #expect(groupPage.contains("href=\"/groups/\(group)?translate=\(group)\""), "the group's own Translate link")
+                let groupTexts = try await paul.get("/groups/\(group)?translate=\(group)").body.string
+                #expect(groupTexts.contains("[en] Voisins du 11e") && groupTexts.contains("[en] Entraide entre voisins"))
+                let postPage = try await paul.get("/posts/\(post)?translate=\(post)").body.string
+                #expect(postPage.contains("[en] Qui vient samedi ?"))
+
                 // The provider down: the page still shows the original, with a translated reason.
                 fake.fail(true)
                 let event = try #require(try await app.createEvent(by: marie)["id"].string).lowercased()

@@ -165,6 +165,8 @@ struct GroupPages: RouteCollection {
         /// Whether the reader may react, vote and post here.
         let member: Bool
         let form: FormState
+        /// The group's name, description and welcome in the reader's language, when asked.
+        let translation: PageTranslation?
         struct JoinRequest: Encodable { let userID: String; let name: String }
     }
 
@@ -216,6 +218,8 @@ struct GroupPages: RouteCollection {
         let hasComments: Bool
         let commentCount: Int
         let hiddenComments: Bool
+        let authorID: UUID
+        var translation: PageTranslation?
         struct Reaction: Encodable { let kind: String; let count: Int; let mine: Bool }
         struct PollOption: Encodable { let index: Int; let text: String; let votes: Int; let mine: Bool }
         struct Comment: Encodable { let author: String; let body: String }
@@ -223,6 +227,7 @@ struct GroupPages: RouteCollection {
         init(_ dto: PostDTO, language: Language, commentsShown: Int) {
             id = dto.id.uuidString
             author = dto.author.displayName
+            authorID = dto.author.id
             body = dto.body
             when = dto.createdAt.map { PageClock.dayAndTime($0, language) } ?? ""
             reactions = ReactionKind.allCases.map { .init(kind: $0.rawValue, count: dto.reactions[$0.rawValue] ?? 0, mine: dto.myReactions.contains($0.rawValue)) }
@@ -244,6 +249,7 @@ struct GroupPages: RouteCollection {
             let found = try await PostService.list(in: group, list, viewer: user, on: req.db)
             posts = try await PostService.dtos(found.rows, viewer: user, on: req.db)
                 .map { PostView($0, language: req.language, commentsShown: commentsPerPostOnGroupPage) }
+            posts = await translated(posts, req, viewer: user)
             more = found.next.map { "/groups/\(view.id)?cursor=\($0)" }
         }
         var requests: [GroupPage.JoinRequest] = []
@@ -252,8 +258,22 @@ struct GroupPages: RouteCollection {
                 .filter { $0.status == Membership.Status.pending.rawValue }
                 .map { .init(userID: $0.member.id.uuidString, name: $0.member.displayName) }
         }
+        let translation = await PageTranslation.of(req, .group, try group.requireID(), authorID: group.$creator.id, viewer: user)
         return GroupPage(page: PageContext(req, titleKey: "page.groups.detail_title"), group: view, posts: posts, hasPosts: !posts.isEmpty,
-                         more: more, requests: requests, hasRequests: !requests.isEmpty, member: view.member, form: form)
+                         more: more, requests: requests, hasRequests: !requests.isEmpty, member: view.member, form: form,
+                         translation: translation)
+    }
+
+    /// Each post others wrote gets its "Translate" link, and its translation when asked.
+    static func translated(_ posts: [PostView], _ req: Request, viewer: User) async -> [PostView] {
+        var result: [PostView] = []
+        for var post in posts {
+            if let id = UUID(uuidString: post.id) {
+                post.translation = await PageTranslation.of(req, .post, id, authorID: post.authorID, viewer: viewer, anchor: "post-\(post.id)")
+            }
+            result.append(post)
+        }
+        return result
     }
 
     static func show(_ req: Request) async throws -> Response {
@@ -333,9 +353,9 @@ struct GroupPages: RouteCollection {
 
     static func postPage(_ req: Request, user: User, post: GroupPost, group: NeighbourhoodGroup, membership: Membership?, form: FormState = FormState()) async throws -> PostPage {
         guard let dto = try await PostService.dtos([post], viewer: user, on: req.db).first else { throw AppError.notFound("post.not_found") }
+        let view = await translated([PostView(dto, language: req.language, commentsShown: PostService.commentsShownPerPost)], req, viewer: user)
         return PostPage(page: PageContext(req, titleKey: "page.groups.post_title"), groupID: try group.requireID().uuidString,
-                        groupName: group.name, post: PostView(dto, language: req.language, commentsShown: PostService.commentsShownPerPost),
-                        member: membership?.isAccepted == true, form: form)
+                        groupName: group.name, post: view[0], member: membership?.isAccepted == true, form: form)
     }
 
     static func showPost(_ req: Request) async throws -> Response {
