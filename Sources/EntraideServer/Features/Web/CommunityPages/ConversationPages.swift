@@ -77,7 +77,6 @@ struct ConversationPages: RouteCollection {
         let isLatest: Bool
         let form: FormState
         let me: String
-        let liveScript: String
     }
 
     struct MessageRow: Encodable {
@@ -110,7 +109,7 @@ struct ConversationPages: RouteCollection {
             page: PageContext(req, titleKey: "page.conversations.detail_title"), id: id.uuidString,
             title: summary.map(title(of:)) ?? "—", messages: messages, hasMessages: !messages.isEmpty,
             older: found.next.map { "/conversations/\(id)?cursor=\($0)" }, isLatest: list.cursor == nil,
-            form: form, me: userID.uuidString, liveScript: StaticAssets.url(for: "live.js", in: req.application))
+            form: form, me: userID.uuidString)
     }
 
     /// Someone else's conversation answers "not found", like one that does not exist.
