@@ -40,7 +40,8 @@ let package = Package(
                 .product(name: "Vapor", package: "vapor"),
             ]
         ),
-        .testTarget(name: "EntraideCoreTests", dependencies: ["EntraideCore"]),
+        // Image fixtures are read by path (#filePath), not bundled.
+        .testTarget(name: "EntraideCoreTests", dependencies: ["EntraideCore"], exclude: ["Media/Fixtures"]),
         .testTarget(
             name: "EntraideServerTests",
             dependencies: [

@@ -83,5 +83,6 @@ enum Migrations {
         app.migrations.add(CreateModerationDecisions())
         app.migrations.add(AddModerationFields())
         app.migrations.add(CreateTextTranslations())
+        app.migrations.add(AddMemberPhotos())
     }
 }

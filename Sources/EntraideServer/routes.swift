@@ -20,10 +20,15 @@ func routes(_ app: Application) throws {
     try v1.register(collection: NotificationsAPI())
     try v1.register(collection: LiveAPI())
     try v1.register(collection: ModerationAPI())
+    try v1.register(collection: TranslationsAPI())
+    try v1.register(collection: PhotosAPI())
+    // Members' photos, for pages (cookie) and apps (bearer) alike.
+    app.grouped(CookieSessionAuthenticator(), BearerSessionAuthenticator()).get("photos", ":userID", ":file", use: PhotoService.serve)
 
-    let web = app.grouped(CookieSessionAuthenticator(), LanguagePickerMiddleware(), CSRFMiddleware())
+    let web = app.grouped(CookieSessionAuthenticator(), LanguagePickerMiddleware(), CSRFMiddleware(), IdempotencyMiddleware())
     try web.register(collection: HomePage())
     try web.register(collection: AccountPages())
+    try web.register(collection: PhotoPages())
     try web.register(collection: ActionPages())
     try web.register(collection: EventPages())
     try web.register(collection: ConversationPages())
@@ -32,4 +37,5 @@ func routes(_ app: Application) throws {
     try web.register(collection: FeedPage())
     try web.register(collection: ModerationPages())
     web.get("live", use: LiveSocket.open)
+    OfflineApp.register(on: app, pages: web)
 }

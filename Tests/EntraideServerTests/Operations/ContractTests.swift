@@ -90,6 +90,25 @@ import Fluent
         }
     }
 
+    /// A long form (a 2,000-character message with accents is over 12 KB encoded) arrives in
+    /// several reads over a real socket: its CSRF field must still be read, not refused.
+    @Test func aLongFormArrivingInSeveralReadsKeepsItsCSRFToken() async throws {
+        try await withEntraide { app in
+            let live = try app.testing(method: .running(hostname: "127.0.0.1", port: 0))
+            let form = try await live.sendRequest(.GET, "/login")
+            let cookie = try #require(form.headers.setCookie?[CSRFMiddleware.cookieName]?.string)
+            let token = try #require(WebClient.csrf(in: form.body.string))
+            let filler = String(repeating: "é", count: 2_000).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+            let body = "csrf=\(token)&email=nobody%40example.org&password=wrong-password&note=\(filler)"
+            #expect(body.utf8.count > 12_000)
+            let res = try await live.sendRequest(.POST, "/login", headers: [
+                "Content-Type": "application/x-www-form-urlencoded", "Cookie": "\(CSRFMiddleware.cookieName)=\(cookie)"],
+                body: ByteBuffer(string: body))
+            #expect(res.status != .forbidden, "the CSRF token of a long form was not read: \(res.status)")
+            #expect(res.body.string.contains("Adresse e-mail ou mot de passe incorrect"), "\(res.status) \(res.body.string.prefix(300))")
+        }
+    }
+
     @Test func messagesFollowMemberSettingThenQueryThenHeader() async throws {
         try await withEntraide { app in
             let bad = ["email": "nobody@example.org", "password": "whatever1"]

@@ -28,7 +28,7 @@ final class WebClient: @unchecked Sendable {
     }
 
     func get(_ path: String, headers: HTTPHeaders = [:]) async throws -> TestingHTTPResponse {
-        try await send(.GET, path, body: nil, headers: headers)
+        try await send(.GET, path, body: nil as ByteBuffer?, headers: headers)
     }
 
     func post(_ path: String, form: [String: String], headers: HTTPHeaders = [:]) async throws -> TestingHTTPResponse {
@@ -39,7 +39,20 @@ final class WebClient: @unchecked Sendable {
         }.joined(separator: "&")
         var headers = headers
         headers.contentType = .urlEncodedForm
-        return try await send(.POST, path, body: body, headers: headers)
+        return try await send(.POST, path, body: ByteBuffer(string: body), headers: headers)
+    }
+
+    /// Posts a file form (`multipart/form-data`) as a browser does: text fields, then one file.
+    func postFile(_ path: String, fields: [String: String], file: (name: String, filename: String, type: String, bytes: [UInt8])) async throws -> TestingHTTPResponse {
+        let boundary = "----entraide\(UUID().uuidString.prefix(8))"
+        var body = ByteBuffer()
+        for (key, value) in fields {
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(key)\"\r\n\r\n\(value)\r\n")
+        }
+        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.name)\"; filename=\"\(file.filename)\"\r\nContent-Type: \(file.type)\r\n\r\n")
+        body.writeBytes(file.bytes)
+        body.writeString("\r\n--\(boundary)--\r\n")
+        return try await send(.POST, path, body: body, headers: ["Content-Type": "multipart/form-data; boundary=\(boundary)"])
     }
 
     /// Posts a page's own form: fetches it, then sends the fields with its CSRF token.
@@ -50,13 +63,13 @@ final class WebClient: @unchecked Sendable {
         return try await post(action, form: fields)
     }
 
-    private func send(_ method: HTTPMethod, _ path: String, body: String?, headers: HTTPHeaders) async throws -> TestingHTTPResponse {
+    private func send(_ method: HTTPMethod, _ path: String, body: ByteBuffer?, headers: HTTPHeaders) async throws -> TestingHTTPResponse {
         var headers = headers
         headers.replaceOrAdd(name: .accept, value: "text/html")
         if !cookies.isEmpty {
             headers.replaceOrAdd(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
         }
-        let res = try await app.testing().sendRequest(method, path, headers: headers, body: body.map { ByteBuffer(string: $0) })
+        let res = try await app.testing().sendRequest(method, path, headers: headers, body: body)
         lastSetCookies = res.headers[.setCookie]
         for header in lastSetCookies {
             guard let pair = header.split(separator: ";").first, let eq = pair.firstIndex(of: "=") else { continue }

@@ -15,7 +15,7 @@ import Fluent
             let action = try await app.createAction(by: marie)
             let id = try #require(action["id"].string)
             let res = try await app.send(.GET, "/api/v1/translations/action/\(id)", headers: paul.auth)
-            #expect(res.status == .serviceUnavailable && errorCode(res) == "translation.unavailable")
+            #expect(res.status == .notFound && errorCode(res) == "translation.unavailable")
 
             let web = try await WebClient.signedIn(app, firstName: "Paul")
             let page = try await web.get("/actions/\(id)").body.string

@@ -22,6 +22,8 @@ struct MeDTO: Content {
     let gender: String?
     let roles: [String]
     let createdAt: Date?
+    let photoURL: String?
+    let lowData: Bool
 
     init(_ user: User, roles: [String]) throws {
         id = try user.requireID()
@@ -42,6 +44,8 @@ struct MeDTO: Content {
         gender = user.gender
         self.roles = roles
         createdAt = user.createdAt
+        photoURL = try PhotoService.url(of: user)
+        lowData = user.lowData
     }
 }
 
@@ -58,6 +62,7 @@ struct PublicProfileDTO: Content {
     let postalCode: String?
     let place: String?
     let memberSince: Date?
+    let photoURL: String?
 
     init(_ user: User) throws {
         id = try user.requireID()
@@ -70,6 +75,7 @@ struct PublicProfileDTO: Content {
         postalCode = user.postalCode
         place = PublicPlace.label(city: user.city, postalCode: user.postalCode)
         memberSince = user.createdAt
+        photoURL = try PhotoService.url(of: user)
     }
 }
 
@@ -145,4 +151,6 @@ struct ProfileUpdate: Content {
     var language: String?
     /// `woman`, `man`, `other`, or an empty string to say nothing.
     var gender: String?
+    /// "Low data": no photos in pages.
+    var lowData: Bool?
 }

@@ -23,6 +23,7 @@ enum ProfileService {
             user.gender = value.isEmpty ? nil : try CommunityRules.choice(value, as: Gender.self, field: "gender").rawValue
         }
         if let value = try AccountService.parseLanguage(patch.language) { user.language = value.rawValue }
+        if let value = patch.lowData { user.lowData = value }
         // What a member says about themselves is public: screened like any public text.
         let held = patch.about == nil ? nil : ContentScreening.reasons(screening.findings(in: [user.about], language: user.language))
         if let held { user.aboutHeldReasons = held.isEmpty ? nil : held.joined(separator: ",") }
@@ -76,7 +77,9 @@ enum ProfileService {
             user.city = nil
             user.phoneVerifiedAt = nil
             user.anonymisedAt = Date()
+            user.photoDigest = nil
             try await user.update(on: database)
+            try await MemberPhoto.query(on: database).filter(\.$user.$id == userID).delete()
             try await SessionService.revokeAll(of: userID, on: database)
             try await UserRole.query(on: database).filter(\.$user.$id == userID).delete()
             try await OneTimeCode.query(on: database).filter(\.$user.$id == userID).delete()

@@ -15,8 +15,8 @@ extension OpenAPIDocument {
                 ],
                 responses: [
                     "200": response("The translated fields", ref("Translation")),
+                    "404": response("Not found, or `translation.unavailable` when this server has no translator", ref("Error")),
                     "502": errorResponse,
-                    "503": errorResponse,
                 ])],
         ]
     }

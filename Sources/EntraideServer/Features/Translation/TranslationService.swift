@@ -19,7 +19,7 @@ enum TranslationService {
     /// text was translated before, from the provider in one request for the others.
     static func translate(_ texts: [String], to target: Language, translator: any Translator,
                           on database: any Database) async throws -> [MachineTranslation] {
-        guard translator.isEnabled else { throw AppError(.serviceUnavailable, "translation.unavailable") }
+        guard translator.isEnabled else { throw AppError(.notFound, "translation.unavailable") }
         let digests = texts.map(TextTranslation.digest(of:))
         var known: [String: MachineTranslation] = [:]
         if !digests.isEmpty {
@@ -54,7 +54,7 @@ enum TranslationService {
 
     static func appError(_ error: TranslatorError) -> AppError {
         switch error {
-        case .unavailable: AppError(.serviceUnavailable, "translation.unavailable")
+        case .unavailable: AppError(.notFound, "translation.unavailable")
         case .unsupportedLanguage(let language):
             AppError(.unprocessableEntity, "translation.language_unsupported", field: "to", arguments: ["language": language.endonym])
         case .providerFailed: AppError(.badGateway, "translation.failed")
@@ -110,7 +110,7 @@ enum TranslationService {
     /// A subject's texts in `target`, for the API and the pages.
     static func translate(_ subject: TranslatableSubject, _ id: UUID, to target: Language, viewer: User,
                           translator: any Translator, on database: any Database) async throws -> [TranslatedField] {
-        guard translator.isEnabled else { throw AppError(.serviceUnavailable, "translation.unavailable") }
+        guard translator.isEnabled else { throw AppError(.notFound, "translation.unavailable") }
         let texts = try await texts(of: subject, id, viewer: viewer, on: database)
         let translations = try await translate(texts.map(\.text), to: target, translator: translator, on: database)
         return zip(texts, translations).map { TranslatedField(field: $0.field, text: $1.text, sourceLanguage: $1.sourceLanguage) }

@@ -153,11 +153,15 @@ struct AccountPages: RouteCollection {
 
     static func profile(_ req: Request) async throws -> Response {
         guard let user = req.auth.get(User.self) else { return req.redirect(to: "/login") }
-        let values = ["about": user.about ?? "", "languages": user.spokenLanguages.joined(separator: ", "),
-                      "postalCode": user.postalCode ?? "", "city": user.city ?? "", "travelDistanceKm": "\(user.travelDistanceKm)",
-                      "firstName": user.firstName, "lastName": user.lastName]
-        let page = try await profilePage(req, user: user, form: FormState(values: values), saved: req.query[String.self, at: "saved"] != nil)
+        let page = try await profilePage(req, user: user, form: FormState(values: profileValues(user)), saved: req.query[String.self, at: "saved"] != nil)
         return try await req.view.render("accounts/profile", page).encodeResponse(for: req)
+    }
+
+    /// The profile form's fields as stored.
+    static func profileValues(_ user: User) -> [String: String] {
+        ["about": user.about ?? "", "languages": user.spokenLanguages.joined(separator: ", "),
+         "postalCode": user.postalCode ?? "", "city": user.city ?? "", "travelDistanceKm": "\(user.travelDistanceKm)",
+         "firstName": user.firstName, "lastName": user.lastName]
     }
 
     /// Checkbox groups arrive as `interests[]`; the other fields as plain text.
@@ -282,12 +286,16 @@ struct AccountPages: RouteCollection {
     struct PublicProfilePage: Encodable {
         let page: PageContext
         let profile: PublicProfileDTO
+        /// Not when the reader chose "low data".
+        let showPhoto: Bool
     }
 
     static func publicProfile(_ req: Request) async throws -> Response {
-        guard req.auth.has(User.self) else { return req.redirect(to: "/login") }
+        guard let reader = req.auth.get(User.self) else { return req.redirect(to: "/login") }
         let profile = try PublicProfileDTO(try await UsersAPI.activeUser(req))
-        return try await req.view.render("accounts/public-profile", PublicProfilePage(page: PageContext(req, titleKey: "page.public_profile.title"), profile: profile)).encodeResponse(for: req)
+        let page = PublicProfilePage(page: PageContext(req, titleKey: "page.public_profile.title"), profile: profile,
+                                     showPhoto: profile.photoURL != nil && !reader.lowData)
+        return try await req.view.render("accounts/public-profile", page).encodeResponse(for: req)
     }
 
     // MARK: Helpers

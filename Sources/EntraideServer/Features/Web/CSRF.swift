@@ -18,6 +18,13 @@ struct CSRFMiddleware: AsyncMiddleware {
         request.csrfToken = expected
 
         if request.method == .POST {
+            // A long form or a photo upload arrives in several reads: gather it (within the
+            // route's own limit) so its `csrf` field can be read here and the route finds the body whole.
+            if request.body.data == nil {
+                let limit = request.headers.contentType?.type == "multipart"
+                    ? PhotoService.maxUploadBytes + 64 * 1024 : request.application.routes.defaultMaxBodySize.value
+                _ = try await request.body.collect(max: limit).get()
+            }
             let sent: String
             do {
                 sent = try request.content.get(String.self, at: Self.fieldName)

@@ -30,6 +30,8 @@ extension User {
         user.aboutHeldReasons = try row.decode(column: "about_held_reasons", as: String?.self)
         user.phoneVerifiedAt = try row.decode(column: "phone_verified_at", as: Date?.self)
         user.anonymisedAt = try row.decode(column: "anonymised_at", as: Date?.self)
+        user.photoDigest = try row.decode(column: "photo_digest", as: String?.self)
+        user.lowData = try row.decode(column: "low_data", as: Bool.self)
         user.createdAt = try row.decode(column: "created_at", as: Date?.self)
         user.updatedAt = try row.decode(column: "updated_at", as: Date?.self)
         // The row exists: a later save() must update it, not insert it again.

@@ -26,6 +26,10 @@ final class User: Model, Authenticatable, @unchecked Sendable {
     @OptionalField(key: "gender") var gender: String?
     @OptionalField(key: "phone_verified_at") var phoneVerifiedAt: Date?
     @OptionalField(key: "anonymised_at") var anonymisedAt: Date?
+    /// A digest of the member's photo (`member_photos`), in its URL so browsers may keep it; nil without one.
+    @OptionalField(key: "photo_digest") var photoDigest: String?
+    /// "Low data": pages show this member no photos.
+    @Field(key: "low_data") var lowData: Bool
     /// Set by a moderator: no login and no posting until then.
     @OptionalField(key: "suspended_until") var suspendedUntil: Date?
     @OptionalField(key: "banned_at") var bannedAt: Date?
@@ -35,7 +39,9 @@ final class User: Model, Authenticatable, @unchecked Sendable {
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
     @Children(for: \.$user) var roles: [UserRole]
 
-    init() {}
+    init() {
+        lowData = false
+    }
 
     init(firstName: String, lastName: String, goal: Goal, language: Language) {
         self.firstName = firstName
@@ -43,6 +49,7 @@ final class User: Model, Authenticatable, @unchecked Sendable {
         self.goal = goal.rawValue
         self.language = language.rawValue
         self.spokenLanguages = [language.rawValue]
+        self.lowData = false
         self.interests = []
         self.availability = []
         self.travelDistanceKm = 10
