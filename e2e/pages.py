@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from datetime import datetime, timedelta, timezone
 from typing import Callable
 
@@ -202,6 +203,11 @@ def _build(base_url: str) -> Site:
             "interests": ["cooking", "conversation", "sport"], "availability": ["weekend_mornings", "weekday_evenings"],
             "languages": ["fr", "ar"],
         }), "profile")
+    # Photos, so the profile pages are measured with their (lazy-loaded, server-resized) photo.
+    photo = (Path(__file__).resolve().parent.parent / "Tests/EntraideCoreTests/Media/Fixtures/detail-progressive.jpg").read_bytes()
+    for member in (s.marie, s.karim):
+        _check(requests.put(helpers.api("/me/photo"), headers={**member.headers, "Content-Type": "image/jpeg"},
+                            data=photo, timeout=30), "photo")
     helpers.run_cli("users", "grant-role", s.marie.email, "moderator", "--by", "e2e")
     helpers.run_cli("users", "grant-role", s.marie.email, "admin", "--by", "e2e")
 
