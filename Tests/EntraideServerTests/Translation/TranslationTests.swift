@@ -165,6 +165,11 @@ import Fluent
                 let postPage = try await paul.get("/posts/\(post)?translate=\(post)").body.string
                 #expect(postPage.contains("[en] Qui vient samedi ?"))
 
+                // What a member says about themselves, on their profile.
+                _ = try await app.send(.PATCH, "/api/v1/me", json: ["about": "J'aime cuisiner"], headers: marie.auth)
+                let profile = try await paul.get("/users/\(marie.id.uuidString.lowercased())?translate=\(marie.id.uuidString.lowercased())").body.string
+                #expect(profile.contains("[en] J&#39;aime cuisiner") || profile.contains("[en] J'aime cuisiner"), "\(profile.prefix(1500))")
+
                 // The provider down: the page still shows the original, with a translated reason.
                 fake.fail(true)
                 let event = try #require(try await app.createEvent(by: marie)["id"].string).lowercased()

@@ -288,13 +288,16 @@ struct AccountPages: RouteCollection {
         let profile: PublicProfileDTO
         /// Not when the reader chose "low data".
         let showPhoto: Bool
+        /// "About" in the reader's language, when asked.
+        let translation: PageTranslation?
     }
 
     static func publicProfile(_ req: Request) async throws -> Response {
         guard let reader = req.auth.get(User.self) else { return req.redirect(to: "/login") }
         let profile = try PublicProfileDTO(try await UsersAPI.activeUser(req))
+        let translation = profile.about == nil ? nil : await PageTranslation.of(req, .member, profile.id, authorID: profile.id, viewer: reader)
         let page = PublicProfilePage(page: PageContext(req, titleKey: "page.public_profile.title"), profile: profile,
-                                     showPhoto: profile.photoURL != nil && !reader.lowData)
+                                     showPhoto: profile.photoURL != nil && !reader.lowData, translation: translation)
         return try await req.view.render("accounts/public-profile", page).encodeResponse(for: req)
     }
 
