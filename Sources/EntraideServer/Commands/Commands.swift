@@ -7,5 +7,6 @@ enum Commands {
         app.asyncCommands.use(SMSCommands(), as: "sms")
         app.asyncCommands.use(UsersCommands(), as: "users")
         app.asyncCommands.use(SafetyCommands(), as: "safety")
+        app.asyncCommands.use(PhotoCommands(), as: "photos")
     }
 }
