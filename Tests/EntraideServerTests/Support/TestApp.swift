@@ -17,6 +17,7 @@ func withEntraide<T>(
     let target = ProcessInfo.processInfo.environment["ENTRAIDE_TEST_DATABASE"] ?? "sqlite"
     let app = try await Application.make(.testing)
     var cleanup: () async throws -> Void = {}
+    var shutDown = false
     do {
         var config = AppConfig.fromEnvironment(.testing)
         config.secret = "test-secret"
@@ -37,11 +38,13 @@ func withEntraide<T>(
         }
         try await configure(app, config: config, postgresSearchPath: searchPath)
         let result = try await body(app)
+        shutDown = true
         try await app.asyncShutdown()
         try await cleanup()
         return result
     } catch {
-        try? await app.asyncShutdown()
+        // Shut down once only (a failing cleanup must not shut the application down again).
+        if !shutDown { try? await app.asyncShutdown() }
         try? await cleanup()
         throw error
     }
