@@ -164,6 +164,13 @@ import Fluent
                 #expect(groupTexts.contains("[en] Voisins du 11e") && groupTexts.contains("[en] Entraide entre voisins"))
                 let postPage = try await paul.get("/posts/\(post)?translate=\(post)").body.string
                 #expect(postPage.contains("[en] Qui vient samedi ?"))
+                // Comments, on the post's own page.
+                _ = try await app.send(.POST, "/api/v1/groups/\(group)/members", headers: marie.auth)
+                let commented = try await app.send(.POST, "/api/v1/posts/\(post)/comments", json: ["body": "Moi, avec plaisir"], headers: marie.auth)
+                let comment = try #require(try JSONBody(commented)["id"].string, "\(commented.body.string)").lowercased()
+                let withComment = try await paul.get("/posts/\(post)?translate=\(comment)").body.string
+                #expect(withComment.contains("[en] Moi, avec plaisir") && withComment.lowercased().contains("#c-\(comment)"), "\(withComment.prefix(2500))")
+                #expect(!withComment.contains("[en] Qui vient samedi ?"), "only the comment asked for is translated")
 
                 // What a member says about themselves, on their profile.
                 _ = try await app.send(.PATCH, "/api/v1/me", json: ["about": "J'aime cuisiner"], headers: marie.auth)

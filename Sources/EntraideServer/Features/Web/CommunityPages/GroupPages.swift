@@ -214,7 +214,7 @@ struct GroupPages: RouteCollection {
         let reactions: [Reaction]
         let poll: [PollOption]?
         let voted: Bool
-        let comments: [Comment]
+        var comments: [Comment]
         let hasComments: Bool
         let commentCount: Int
         let hiddenComments: Bool
@@ -222,7 +222,14 @@ struct GroupPages: RouteCollection {
         var translation: PageTranslation?
         struct Reaction: Encodable { let kind: String; let count: Int; let mine: Bool }
         struct PollOption: Encodable { let index: Int; let text: String; let votes: Int; let mine: Bool }
-        struct Comment: Encodable { let author: String; let body: String }
+        struct Comment: Encodable {
+            let id: String
+            let authorID: UUID
+            let author: String
+            let body: String
+            /// Offered on a post's own page only: a group page stays light.
+            var translation: PageTranslation?
+        }
 
         init(_ dto: PostDTO, language: Language, commentsShown: Int) {
             id = dto.id.uuidString
@@ -234,7 +241,7 @@ struct GroupPages: RouteCollection {
             poll = dto.poll.map { poll in poll.options.map { .init(index: $0.index, text: $0.text, votes: $0.votes, mine: poll.myVote == $0.index) } }
             voted = dto.poll?.myVote != nil
             let shown = dto.comments.suffix(commentsShown)
-            comments = shown.map { .init(author: $0.author.displayName, body: $0.body) }
+            comments = shown.map { .init(id: $0.id.uuidString, authorID: $0.author.id, author: $0.author.displayName, body: $0.body) }
             hasComments = !shown.isEmpty
             commentCount = dto.commentCount
             hiddenComments = dto.commentCount > shown.count
@@ -265,11 +272,18 @@ struct GroupPages: RouteCollection {
     }
 
     /// Each post others wrote gets its "Translate" link, and its translation when asked.
-    static func translated(_ posts: [PostView], _ req: Request, viewer: User) async -> [PostView] {
+    static func translated(_ posts: [PostView], _ req: Request, viewer: User, comments: Bool = false) async -> [PostView] {
         var result: [PostView] = []
         for var post in posts {
             if let id = UUID(uuidString: post.id) {
                 post.translation = await PageTranslation.of(req, .post, id, authorID: post.authorID, viewer: viewer, anchor: "post-\(post.id)")
+            }
+            if comments {
+                for index in post.comments.indices {
+                    guard let id = UUID(uuidString: post.comments[index].id) else { continue }
+                    post.comments[index].translation = await PageTranslation.of(
+                        req, .comment, id, authorID: post.comments[index].authorID, viewer: viewer, anchor: "c-\(post.comments[index].id)")
+                }
             }
             result.append(post)
         }
@@ -353,7 +367,8 @@ struct GroupPages: RouteCollection {
 
     static func postPage(_ req: Request, user: User, post: GroupPost, group: NeighbourhoodGroup, membership: Membership?, form: FormState = FormState()) async throws -> PostPage {
         guard let dto = try await PostService.dtos([post], viewer: user, on: req.db).first else { throw AppError.notFound("post.not_found") }
-        let view = await translated([PostView(dto, language: req.language, commentsShown: PostService.commentsShownPerPost)], req, viewer: user)
+        let view = await translated([PostView(dto, language: req.language, commentsShown: PostService.commentsShownPerPost)], req,
+                                    viewer: user, comments: true)
         return PostPage(page: PageContext(req, titleKey: "page.groups.post_title"), groupID: try group.requireID().uuidString,
                         groupName: group.name, post: view[0], member: membership?.isAccepted == true, form: form)
     }
