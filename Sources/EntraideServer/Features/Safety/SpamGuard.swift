@@ -9,7 +9,7 @@ enum SpamGuard {
     /// Near-identical messages in other conversations, within `window`, before the next one is spam.
     static let allowedRepeats = 2
     static let window: TimeInterval = 24 * 3600
-    static let slowedDown = RateLimit(name: "message.repeated", allowance: 1, windowSeconds: 600)
+    static let pause: TimeInterval = 600
     /// How many of the member's recent messages are compared.
     static let compared = 50
 
@@ -19,7 +19,8 @@ enum SpamGuard {
             .filter(\.$author.$id == userID).filter(\.$conversation.$id != conversationID)
             .filter(\.$createdAt >= Date().addingTimeInterval(-window))
             .sort(\.$createdAt, .descending).limit(compared).all()
-        let conversations = Set(recent.filter { NearDuplicate.similarity($0.body, body) >= NearDuplicate.threshold }.map(\.$conversation.id))
+        let repeats = recent.filter { NearDuplicate.similarity($0.body, body) >= NearDuplicate.threshold }
+        let conversations = Set(repeats.map(\.$conversation.id))
         guard conversations.count >= allowedRepeats else { return }
         if try await ModerationCases.openCase(.flagged, .member, userID, on: database) == nil {
             let flagged = ModerationCase()
@@ -33,6 +34,12 @@ enum SpamGuard {
             flagged.status = ModerationCase.Status.open.rawValue
             try await flagged.create(on: database)
         }
-        try await RateLimiter.hit(slowedDown, key: userID.uuidString, factor: 1, on: database)
+        // One such message per `pause`, counted from the last one sent past the allowed repeats
+        // (a sliding interval: a fixed clock window would let two through across its edge).
+        let oldestFirst = repeats.reversed()
+        if let last = oldestFirst.dropFirst(allowedRepeats).last?.createdAt {
+            let wait = Int((pause - Date().timeIntervalSince(last)).rounded(.up))
+            if wait > 0 { throw AppError.tooManyRequests(retryAfter: wait) }
+        }
     }
 }
