@@ -84,5 +84,6 @@ enum Migrations {
         app.migrations.add(AddModerationFields())
         app.migrations.add(CreateTextTranslations())
         app.migrations.add(AddMemberPhotos())
+        app.migrations.add(ReplaceRateLimitCounters())
     }
 }

@@ -157,15 +157,30 @@ import Fluent
         }
     }
 
-    @Test func countersLiveInTheDatabaseAndResetWithTheWindow() async throws {
+    @Test func limitsLiveInTheDatabaseAndRefillWithoutAClockEdge() async throws {
         try await withEntraide { app in
             let limit = RateLimit(name: "test", allowance: 2, windowSeconds: 60)
-            let start = Date(timeIntervalSince1970: 1_800_000_000)
-            try await RateLimiter.hit(limit, key: "k", factor: 1, on: app.db, now: start)
-            try await RateLimiter.hit(limit, key: "k", factor: 1, on: app.db, now: start)
-            await #expect(throws: AppError.self) { try await RateLimiter.hit(limit, key: "k", factor: 1, on: app.db, now: start) }
-            try await RateLimiter.hit(limit, key: "k", factor: 1, on: app.db, now: start.addingTimeInterval(61))
-            try await RateLimiter.hit(limit, key: "other", factor: 1, on: app.db, now: start)
+            // 1_800_000_000 is a whole minute: a clock window would start again there.
+            let edge = Date(timeIntervalSince1970: 1_800_000_000)
+            try await RateLimiter.hit(limit, key: "k", factor: 1, on: app.db, now: edge.addingTimeInterval(-1))
+            try await RateLimiter.hit(limit, key: "k", factor: 1, on: app.db, now: edge.addingTimeInterval(-1))
+            do {
+                try await RateLimiter.hit(limit, key: "k", factor: 1, on: app.db, now: edge.addingTimeInterval(1))
+                Issue.record("a third attempt two seconds later, across a minute, must be refused")
+            } catch let error as AppError {
+                #expect(error.status == .tooManyRequests)
+                #expect(error.headers.first(name: .retryAfter) == "28", "one attempt comes back every 30 s")
+            }
+            // One interval later there is room for one attempt, not two.
+            try await RateLimiter.hit(limit, key: "k", factor: 1, on: app.db, now: edge.addingTimeInterval(29))
+            await #expect(throws: AppError.self) { try await RateLimiter.hit(limit, key: "k", factor: 1, on: app.db, now: edge.addingTimeInterval(30)) }
+            // A whole window of quiet gives the whole allowance back.
+            try await RateLimiter.hit(limit, key: "k", factor: 1, on: app.db, now: edge.addingTimeInterval(120))
+            try await RateLimiter.hit(limit, key: "k", factor: 1, on: app.db, now: edge.addingTimeInterval(120))
+            try await RateLimiter.hit(limit, key: "other", factor: 1, on: app.db, now: edge)
+            // The factor (raised in tests and for trusted deployments) multiplies the allowance.
+            for _ in 0..<4 { try await RateLimiter.hit(limit, key: "f", factor: 2, on: app.db, now: edge) }
+            await #expect(throws: AppError.self) { try await RateLimiter.hit(limit, key: "f", factor: 2, on: app.db, now: edge) }
         }
     }
 }
@@ -220,7 +235,7 @@ import Fluent
             #expect(try await MemberSession.query(on: app.db).count() == 1)
             #expect(try await app.send(.GET, "/api/v1/me", headers: member.auth).status == .ok)
             struct Row: Decodable { let bucket: String }
-            let buckets = try await app.db.sql.raw("SELECT bucket FROM rate_limit_counters").all(decoding: Row.self).map(\.bucket)
+            let buckets = try await app.db.sql.raw("SELECT bucket FROM rate_limit_buckets").all(decoding: Row.self).map(\.bucket)
             #expect(Set(buckets) == ["login.ip:new", "signup.ip:unknown"], "the sign-up above counted too; the old window is gone")
         }
     }

@@ -22,34 +22,46 @@ struct RateLimit: Sendable {
     static let translatePerMember = RateLimit(name: "translate.member", allowance: 120, windowSeconds: 3600)
 }
 
-/// Fixed-window counters kept in the database, so a limit holds across every instance.
+/// Limits kept in the database, so they hold across every instance.
 ///
-/// One upsert per check: the row for (limit, key) is reset when its window has passed and
-/// incremented otherwise, and the new count comes back in the same statement. Works the
-/// same on SQLite (3.35+) and PostgreSQL.
+/// Generic cell rate: each key has a "theoretical arrival time" (TAT) that every accepted
+/// attempt pushes one interval (`window / allowance`) further. An attempt is accepted while
+/// the TAT stays within one window of now, so a full allowance may come at once, then one
+/// more per interval. Unlike clock windows there is no edge where the count resets: twice
+/// the allowance never passes in one window.
+///
+/// One upsert per check. In an UPDATE every SET expression reads the row as it was, on
+/// SQLite and PostgreSQL alike, so `allowed` and `tat_ms` are decided from the same TAT.
 enum RateLimiter {
     static func hit(_ limit: RateLimit, key: String, factor: Int, on database: any Database, now: Date = Date()) async throws {
-        let nowSeconds = Int(now.timeIntervalSince1970)
-        let windowStart = nowSeconds - nowSeconds % limit.windowSeconds
+        let nowMs = Int64((now.timeIntervalSince1970 * 1000).rounded(.down))
+        let windowMs = Int64(limit.windowSeconds) * 1000
+        let intervalMs = max(1, windowMs / Int64(max(1, limit.allowance * factor)))
         let bucket = limit.name + ":" + String(key.prefix(200))
-        struct Row: Decodable { let hits: Int }
+        // Accepted when max(TAT, now) + interval <= now + window; as interval <= window,
+        // that is TAT <= latest.
+        let latest = nowMs + windowMs - intervalMs
+        struct Row: Decodable { let tat_ms: Int64; let allowed: Int }
         let row = try await database.sql.raw("""
-            INSERT INTO rate_limit_counters (bucket, window_start, hits) VALUES (\(bind: bucket), \(bind: windowStart), 1)
+            INSERT INTO rate_limit_buckets (bucket, tat_ms, allowed) VALUES (\(bind: bucket), \(bind: nowMs + intervalMs), 1)
             ON CONFLICT (bucket) DO UPDATE SET
-              hits = CASE WHEN rate_limit_counters.window_start = excluded.window_start THEN rate_limit_counters.hits + 1 ELSE 1 END,
-              window_start = excluded.window_start
-            RETURNING hits
+              allowed = CASE WHEN rate_limit_buckets.tat_ms <= \(bind: latest) THEN 1 ELSE 0 END,
+              tat_ms = CASE WHEN rate_limit_buckets.tat_ms <= \(bind: latest)
+                THEN (CASE WHEN rate_limit_buckets.tat_ms > \(bind: nowMs) THEN rate_limit_buckets.tat_ms ELSE \(bind: nowMs) END) + \(bind: intervalMs)
+                ELSE rate_limit_buckets.tat_ms END
+            RETURNING tat_ms, allowed
             """).first(decoding: Row.self)
-        let allowance = limit.allowance * factor
-        if let hits = row?.hits, hits > allowance {
-            throw AppError.tooManyRequests(retryAfter: max(1, windowStart + limit.windowSeconds - nowSeconds))
+        if let row, row.allowed == 0 {
+            // The next attempt fits once the TAT, plus one interval, is back within a window.
+            let waitMs = row.tat_ms + intervalMs - nowMs - windowMs
+            throw AppError.tooManyRequests(retryAfter: max(1, Int((waitMs + 999) / 1000)))
         }
     }
 
-    /// Old windows are useless; the background sweep removes them.
+    /// A bucket whose TAT has passed is back to a full allowance, the same as no row at all.
     static func sweep(on database: any Database, now: Date = Date()) async throws {
-        let cutoff = Int(now.timeIntervalSince1970) - 24 * 3600
-        try await database.sql.raw("DELETE FROM rate_limit_counters WHERE window_start < \(bind: cutoff)").run()
+        let nowMs = Int64((now.timeIntervalSince1970 * 1000).rounded(.down))
+        try await database.sql.raw("DELETE FROM rate_limit_buckets WHERE tat_ms < \(bind: nowMs)").run()
     }
 }
 
