@@ -27,7 +27,7 @@ public func configure(_ app: Application, config: AppConfig? = nil, postgresSear
     ContentConfiguration.global.use(encoder: JSONEncoder.custom(dates: .iso8601), for: .json)
     ContentConfiguration.global.use(decoder: NullCharacterGuard.json(JSONDecoder.custom(dates: .iso8601)), for: .json)
     ContentConfiguration.global.use(decoder: NullCharacterGuard.form(URLEncodedFormDecoder()), for: .urlEncodedForm)
-    app.smsGateway = LogSMSGateway()
+    app.smsProviders = try SMSProviders.make(config, client: app.client)
     app.feedHints = FeedHints()
     app.feedCache = FeedCellCache()
     app.databases.middleware.use(FeedCacheInvalidation<HelpAction>(cache: app.feedCache))
@@ -50,6 +50,7 @@ public func configure(_ app: Application, config: AppConfig? = nil, postgresSear
     app.middleware.use(EntraideErrorMiddleware())
 
     app.lifecycle.use(HousekeepingLifecycle())
+    if config.smsWorker { app.lifecycle.use(SMSWorker()) }
 
     try routes(app)
     Commands.register(on: app)
@@ -85,5 +86,7 @@ enum Migrations {
         app.migrations.add(CreateTextTranslations())
         app.migrations.add(AddMemberPhotos())
         app.migrations.add(ReplaceRateLimitCounters())
+        app.migrations.add(AddSMSOutbox())
+        app.migrations.add(CreateSMSChannel())
     }
 }

@@ -26,6 +26,8 @@ func routes(_ app: Application) throws {
     app.grouped(CookieSessionAuthenticator(), BearerSessionAuthenticator()).get("photos", ":userID", ":file", use: PhotoService.serve)
 
     let web = app.grouped(CookieSessionAuthenticator(), LanguagePickerMiddleware(), CSRFMiddleware(), IdempotencyMiddleware())
+    try app.register(collection: SMSWebhooks())
+
     try web.register(collection: HomePage())
     try web.register(collection: AccountPages())
     try web.register(collection: PhotoPages())

@@ -10,7 +10,29 @@ public struct AppConfig: Sendable {
     public var secret: String
     public var defaultCountry: String
     public var defaultLanguage: Language
+    /// `log` (default), `twilio` or `android`: who sends SMS. `SMS_FALLBACK_DRIVER` names a
+    /// second provider the outbox turns to when the first keeps failing.
     public var smsDriver: String
+    public var smsFallbackDriver: String?
+    /// Twilio, or any provider speaking its API (`TWILIO_BASE_URL` points elsewhere).
+    public var twilioAccountSID: String?
+    public var twilioAuthToken: String?
+    /// A phone number, or a messaging service id (`MG…`).
+    public var twilioFrom: String?
+    public var twilioBaseURL: String
+    /// A self-hosted Android SMS gateway (`http://phone.local:8080`), its login, and the
+    /// secret its webhooks are signed with.
+    public var androidGatewayURL: String?
+    public var androidGatewayUsername: String?
+    public var androidGatewayPassword: String?
+    public var androidWebhookSecret: String?
+    /// How many SMS one number may receive a day, whatever their purpose (codes aside).
+    public var smsDailyCap: Int
+    /// Runs the loop that sends the outbox, news batches and digests (tests drive it by hand).
+    public var smsWorker: Bool
+    /// The address the world reaches this server at (`https://entraide.example.org`):
+    /// provider callbacks and Twilio's signatures are computed on it.
+    public var publicURL: String?
     /// Multiplies every rate-limit allowance (tests and load benchmarks raise it).
     public var rateLimitFactor: Int
     /// Read the client address from `X-Forwarded-For` (only behind a trusted proxy).
@@ -37,7 +59,19 @@ public struct AppConfig: Sendable {
             secret: env("APP_SECRET") ?? developmentSecret,
             defaultCountry: (env("DEFAULT_COUNTRY") ?? "FR").uppercased(),
             defaultLanguage: env("DEFAULT_LANGUAGE").flatMap(Language.init(rawValue:)) ?? .fr,
-            smsDriver: env("SMS_DRIVER") ?? "log",
+            smsDriver: (env("SMS_DRIVER") ?? "log").lowercased(),
+            smsFallbackDriver: env("SMS_FALLBACK_DRIVER")?.lowercased(),
+            twilioAccountSID: env("TWILIO_ACCOUNT_SID"),
+            twilioAuthToken: env("TWILIO_AUTH_TOKEN"),
+            twilioFrom: env("TWILIO_FROM"),
+            twilioBaseURL: env("TWILIO_BASE_URL") ?? "https://api.twilio.com",
+            androidGatewayURL: env("ANDROID_SMS_URL"),
+            androidGatewayUsername: env("ANDROID_SMS_USERNAME"),
+            androidGatewayPassword: env("ANDROID_SMS_PASSWORD"),
+            androidWebhookSecret: env("ANDROID_SMS_WEBHOOK_SECRET"),
+            smsDailyCap: max(1, env("SMS_DAILY_CAP").flatMap(Int.init) ?? 10),
+            smsWorker: env("SMS_WORKER").map(Self.isTrue) ?? true,
+            publicURL: env("PUBLIC_URL").map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 },
             rateLimitFactor: max(1, env("RATE_LIMIT_FACTOR").flatMap(Int.init) ?? 1),
             trustForwardedFor: env("TRUST_FORWARDED_FOR").map(Self.isTrue) ?? false,
             autoMigrate: env("AUTO_MIGRATE").map(Self.isTrue) ?? true,

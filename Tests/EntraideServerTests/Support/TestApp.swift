@@ -23,6 +23,7 @@ func withEntraide<T>(
         config.secret = "test-secret"
         config.rateLimitFactor = rateLimitFactor
         config.secureCookies = false
+        config.smsWorker = false
         var searchPath: [String]?
         if target.hasPrefix("postgres") {
             let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()

@@ -73,6 +73,6 @@ struct AuthAPI: RouteCollection {
     static func sendLoginCode(_ code: String, to phone: String, user: User, _ req: Request) async throws {
         let language = Language(rawValue: user.language) ?? req.language
         let body = req.application.catalogue.text("sms.login_code", language, ["code": code, "minutes": "\(OneTimeCodePolicy.lifetimeSeconds / 60)"])
-        try await req.sms.send(to: phone, body: body, purpose: "login_code", userID: user.id)
+        try await req.sms.send(to: phone, body: body, purpose: .loginCode, userID: user.id)
     }
 }

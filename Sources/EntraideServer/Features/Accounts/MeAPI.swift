@@ -58,7 +58,7 @@ struct MeAPI: RouteCollection {
         try await req.rateLimit(.smsPerPhone, key: try ProfileRules.phone(input.phone, defaultCountry: req.config.defaultCountry).e164)
         let (phone, code) = try await PhoneChangeService.requestChange(for: user, to: input.phone, defaultCountry: req.config.defaultCountry, secret: req.config.secret, on: req.db)
         let body = req.t("sms.phone_change_code", ["code": code, "minutes": "\(OneTimeCodePolicy.lifetimeSeconds / 60)"])
-        try await req.sms.send(to: phone, body: body, purpose: "phone_change_code", userID: user.id)
+        try await req.sms.send(to: phone, body: body, purpose: .phoneChangeCode, userID: user.id)
         return try await CodeSentDTO(codeSent: true, phone: phone).encodeResponse(status: .accepted, for: req)
     }
 

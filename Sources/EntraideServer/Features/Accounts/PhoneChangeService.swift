@@ -28,6 +28,12 @@ enum PhoneChangeService {
         try await apply(number, to: user, changedBy: staff?.id, label: staffLabel, reason: why, on: database)
     }
 
+    /// A move proven by SMS (the old number's code sent from the new one) or confirmed by
+    /// the member's association referent.
+    static func move(_ user: User, to number: String, confirmedBy referent: User?, label: String, on database: any Database) async throws {
+        try await apply(number, to: user, changedBy: referent?.id, label: label, reason: nil, on: database)
+    }
+
     static func ensureAvailable(_ number: String, for user: User, on database: any Database) async throws {
         if let holder = try await User.query(on: database).filter(\.$phone == number).first(), holder.id != user.id {
             throw AppError(.conflict, "account.phone_taken", field: "phone")

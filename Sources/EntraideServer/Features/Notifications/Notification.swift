@@ -16,6 +16,9 @@ final class MemberNotification: Model, @unchecked Sendable {
         /// A moderator's decision about the member (the text says which, and why).
         case moderation
 
+        /// News that members who live by SMS receive by SMS too (`SMSNotices`).
+        var reachesSMS: Bool { self == .message || self == .eventReminder || self == .eventCancelled }
+
         /// The kinds a member may turn off: a moderator's decision always reaches them.
         static var choosable: [Kind] { allCases.filter { $0 != .moderation } }
     }

@@ -48,6 +48,9 @@ enum NotificationService {
                 try await live.publish(LiveEvent(type: .notification, notification: NotificationDTO(notification)), to: [recipient])
             }
         }
+        if kind.reachesSMS {
+            try await SMSNotices.schedule(unique.filter { !muted.contains($0) }, on: database)
+        }
     }
 
     static func list(for userID: UUID, _ list: ListQuery, unreadOnly: Bool, on database: any Database) async throws -> (rows: [MemberNotification], next: String?) {

@@ -229,16 +229,7 @@ enum OutingService {
             if mine.isEmpty { return ([], nil) }
             query = query.filter(\.$id ~~ mine)
         } else {
-            let hidden = try await BlockService.hiddenMembers(for: viewerID, on: database)
-            if !hidden.isEmpty { query = query.filter(\.$organiser.$id !~ Array(hidden)) }
-            query = query.group(.or) { or in
-                or.filter(\.$organiser.$id == viewerID)
-                or.group(.and) { visible in
-                    visible.filter(\.$moderation == ModerationState.visible.rawValue)
-                    if !viewer.isWoman { visible.filter(\.$womenOnly == false) }
-                    visible.group(.or) { $0.filter(\.$reservedGoal == nil).filter(\.$reservedGoal == viewer.goal) }
-                }
-            }
+            query = try await visibleOnly(query, to: viewer, on: database)
         }
         if let since = list.updatedSince {
             let rows = try await query.filter(\.$updatedAt >= since).sort(\.$updatedAt).sort(\.$id).limit(list.limit).all()
@@ -255,6 +246,37 @@ enum OutingService {
         }
         let rows = try await query.sort(\.$startsAt).sort(\.$id).limit(list.limit + 1).all()
         return list.finish(rows.filter { $0.organiser.isActive }, date: { $0.startsAt }, id: { $0.id })
+    }
+
+    /// Others' events a member may see (and their own): published, not from someone hidden
+    /// from them, and open to them (women-only, reserved for a goal).
+    private static func visibleOnly(_ query: QueryBuilder<Outing>, to viewer: User, on database: any Database) async throws -> QueryBuilder<Outing> {
+        let viewerID = try viewer.requireID()
+        let hidden = try await BlockService.hiddenMembers(for: viewerID, on: database)
+        if !hidden.isEmpty { query.filter(\.$organiser.$id !~ Array(hidden)) }
+        return query.group(.or) { or in
+            or.filter(\.$organiser.$id == viewerID)
+            or.group(.and) { visible in
+                visible.filter(\.$moderation == ModerationState.visible.rawValue)
+                if !viewer.isWoman { visible.filter(\.$womenOnly == false) }
+                visible.group(.or) { $0.filter(\.$reservedGoal == nil).filter(\.$reservedGoal == viewer.goal) }
+            }
+        }
+    }
+
+    /// The next events in a place within `radiusKm` of a point, soonest first (the SMS
+    /// channel's list: online events need a link an SMS cannot open).
+    static func upcoming(near center: GeoPoint, radiusKm: Double, limit: Int, viewer: User, on database: any Database, now: Date = Date()) async throws -> [Outing] {
+        let latSpan = radiusKm / 111.0, lonSpan = radiusKm / (111.0 * max(0.1, cos(center.lat * .pi / 180)))
+        let query = Outing.query(on: database).with(\.$organiser)
+            .filter(\.$status == OutingStatus.scheduled.rawValue).filter(\.$startsAt > now)
+            .filter(\.$lat >= center.lat - latSpan).filter(\.$lat <= center.lat + latSpan)
+            .filter(\.$lon >= center.lon - lonSpan).filter(\.$lon <= center.lon + lonSpan)
+        let rows = try await visibleOnly(query, to: viewer, on: database).sort(\.$startsAt).sort(\.$id).limit(limit * 5).all()
+        return Array(rows.filter { event in
+            event.organiser.isActive && event.$organiser.id != viewer.id
+                && (event.point.map { $0.distance(to: center) <= radiusKm * 1000 } ?? false)
+        }.prefix(limit))
     }
 
     /// Reminds participants the day before: each hourly run picks the events starting within

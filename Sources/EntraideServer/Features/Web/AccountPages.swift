@@ -233,7 +233,7 @@ struct AccountPages: RouteCollection {
             try await req.rateLimit(.smsPerPhone, key: number)
             let (phone, code) = try await PhoneChangeService.requestChange(for: user, to: number, defaultCountry: req.config.defaultCountry, secret: req.config.secret, on: req.db)
             let body = req.t("sms.phone_change_code", ["code": code, "minutes": "\(OneTimeCodePolicy.lifetimeSeconds / 60)"])
-            try await req.sms.send(to: phone, body: body, purpose: "phone_change_code", userID: user.id)
+            try await req.sms.send(to: phone, body: body, purpose: .phoneChangeCode, userID: user.id)
             return try await req.view.render("accounts/account", try await accountPage(req, user: user, pendingPhone: phone)).encodeResponse(for: req)
         } catch {
             let page = try await accountPage(req, user: user, form: .failed(error, values: ["phone": typed], req))

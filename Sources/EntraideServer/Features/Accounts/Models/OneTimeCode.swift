@@ -8,6 +8,8 @@ final class OneTimeCode: Model, @unchecked Sendable {
     enum Purpose: String, Codable {
         case login
         case phoneChange = "phone_change"
+        /// `NOUVEAU <old number>` by SMS: the code goes to the old number.
+        case numberMove = "number_move"
     }
 
     @ID(key: .id) var id: UUID?

@@ -1,0 +1,72 @@
+import Fluent
+import SQLKit
+
+struct CreateSMSChannel: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(SMSContact.schema)
+            .id()
+            .field("phone", .string, .required)
+            .field("user_id", .uuid, .references(User.schema, .id, onDelete: .setNull))
+            .field("language", .string)
+            .field("mode", .string, .required)
+            .field("digest_after_days", .int, .required)
+            .field("stopped_at", .datetime)
+            .field("consent_at", .datetime)
+            .field("consent_channel", .string)
+            .field("referent_id", .uuid, .references(User.schema, .id, onDelete: .setNull))
+            .field("awaiting", .string)
+            .field("notices_due_at", .datetime)
+            .field("notices_since", .datetime)
+            .field("last_digest_at", .datetime)
+            .field("moving_user_id", .uuid, .references(User.schema, .id, onDelete: .setNull))
+            .field("moving_from", .string)
+            .field("moving_at", .datetime)
+            .field("created_at", .datetime)
+            .field("updated_at", .datetime)
+            .unique(on: "phone")
+            .create()
+        try await database.sql.raw("CREATE INDEX sms_contacts_user_idx ON sms_contacts (user_id)").run()
+        try await database.sql.raw("CREATE INDEX sms_contacts_due_idx ON sms_contacts (notices_due_at)").run()
+        try await database.sql.raw("CREATE INDEX sms_contacts_referent_idx ON sms_contacts (referent_id)").run()
+
+        try await database.schema(SMSInbound.schema)
+            .id()
+            .field("from_phone", .string, .required)
+            .field("body", .string, .required)
+            .field("driver", .string, .required)
+            .field("provider_message_id", .string)
+            .field("command", .string, .required)
+            .field("user_id", .uuid, .references(User.schema, .id, onDelete: .setNull))
+            .field("created_at", .datetime)
+            .unique(on: "driver", "provider_message_id")
+            .create()
+        try await database.sql.raw("CREATE INDEX sms_inbound_from_idx ON sms_inbound (from_phone, created_at)").run()
+
+        try await database.schema(SMSReplyCode.schema)
+            .id()
+            .field("user_id", .uuid, .required, .references(User.schema, .id, onDelete: .cascade))
+            .field("conversation_id", .uuid, .required, .references(Conversation.schema, .id, onDelete: .cascade))
+            .field("code", .string, .required)
+            .field("notified_until", .datetime)
+            .field("created_at", .datetime)
+            .unique(on: "user_id", "conversation_id")
+            .unique(on: "user_id", "code")
+            .create()
+
+        try await database.schema(SMSEventChoice.schema)
+            .id()
+            .field("user_id", .uuid, .required, .references(User.schema, .id, onDelete: .cascade))
+            .field("position", .int, .required)
+            .field("event_id", .uuid, .required, .references(Outing.schema, .id, onDelete: .cascade))
+            .field("created_at", .datetime)
+            .unique(on: "user_id", "position")
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(SMSEventChoice.schema).delete()
+        try await database.schema(SMSReplyCode.schema).delete()
+        try await database.schema(SMSInbound.schema).delete()
+        try await database.schema(SMSContact.schema).delete()
+    }
+}

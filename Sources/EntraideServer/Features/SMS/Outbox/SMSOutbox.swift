@@ -1,0 +1,193 @@
+import Vapor
+import Fluent
+import SQLKit
+import EntraideCore
+
+/// Every text goes through here: written to `sms_messages` first (so nothing is lost if a
+/// provider is down), then sent by `attempt`, now or by the sender's loop.
+///
+/// - A stopped number gets nothing but the codes it asks for and its STOP confirmation.
+/// - A number gets at most `dailyCap` news a day (and `replyCap` answers), over the last
+///   24 hours; what is over is recorded as `capped`, never sent later in a burst.
+/// - A provider failing for a reason worth retrying is retried at once on the fallback
+///   provider, then again after a growing pause (`backoff`), `maxRounds` times in all.
+struct SMSOutbox {
+    let providers: SMSProviders
+    let database: any Database
+    let logger: Logger
+    let dailyCap: Int
+
+    static let maxRounds = 6
+    /// How long a sender may hold a text before another sender takes it back (a crash).
+    static let lease: TimeInterval = 300
+    static let replyCapFactor = 3
+
+    /// Pause before round `n + 1` once `n` rounds failed: 15 s, 1 min, 4 min, 16 min, 64 min.
+    static func backoff(afterRounds rounds: Int) -> TimeInterval {
+        15 * pow(4, Double(max(0, rounds - 1)))
+    }
+
+    /// Writes a text to the outbox, already `stopped` or `capped` when it must not go.
+    @discardableResult
+    func enqueue(to phone: String, body: String, purpose: SMSPurpose, userID: UUID?, now: Date = Date()) async throws -> SMSMessage {
+        let message = SMSMessage(toPhone: phone, body: body, purpose: purpose.rawValue, driver: providers.primary.name, userID: userID)
+        let count = SMSSegments.count(body)
+        message.segments = count.segments
+        message.encoding = count.encoding.rawValue
+        message.nextAttemptAt = now
+        if purpose.honoursStop, try await isStopped(phone) {
+            message.status = SMSMessage.Status.stopped.rawValue
+            message.nextAttemptAt = nil
+        } else if purpose.isCapped, try await sentToday(phone, replies: purpose == .reply, now: now) >= cap(for: purpose) {
+            message.status = SMSMessage.Status.capped.rawValue
+            message.nextAttemptAt = nil
+        }
+        try await message.create(on: database)
+        return message
+    }
+
+    /// Writes and sends at once: for codes, which a person is waiting for on a form.
+    func send(to phone: String, body: String, purpose: SMSPurpose, userID: UUID?) async throws {
+        let message = try await enqueue(to: phone, body: body, purpose: purpose, userID: userID)
+        if try await claim(message.requireID(), now: Date()) { await attempt(message) }
+    }
+
+    func cap(for purpose: SMSPurpose) -> Int {
+        purpose == .reply ? dailyCap * Self.replyCapFactor : dailyCap
+    }
+
+    private func isStopped(_ phone: String) async throws -> Bool {
+        try await SMSContact.query(on: database).filter(\.$phone == phone).filter(\.$stoppedAt != nil).count() > 0
+    }
+
+    private func sentToday(_ phone: String, replies: Bool, now: Date) async throws -> Int {
+        let purposes = replies ? [SMSPurpose.reply.rawValue] : [SMSPurpose.notice, .digest, .welcome].map(\.rawValue)
+        return try await SMSMessage.query(on: database)
+            .filter(\.$toPhone == phone)
+            .filter(\.$createdAt >= now.addingTimeInterval(-24 * 3600))
+            .filter(\.$purpose ~~ purposes)
+            .filter(\.$status !~ [SMSMessage.Status.stopped.rawValue, SMSMessage.Status.capped.rawValue])
+            .count()
+    }
+
+    /// Takes a due text for this sender: one conditional update, so two senders (two
+    /// instances) never send the same text twice.
+    func claim(_ id: UUID, now: Date) async throws -> Bool {
+        let rows = try await database.sql.raw("""
+            UPDATE sms_messages SET status = 'sending', next_attempt_at = \(bind: now.addingTimeInterval(Self.lease))
+            WHERE id = \(bind: id) AND status IN ('queued', 'sending') AND next_attempt_at <= \(bind: now)
+            RETURNING id
+            """).all()
+        return !rows.isEmpty
+    }
+
+    /// Sends every due text (or `limit` of them), `parallel` at a time; returns how many were tried.
+    @discardableResult
+    func drain(now: Date = Date(), limit: Int = 200, parallel: Int = 8) async throws -> Int {
+        let due = try await SMSMessage.query(on: database)
+            .filter(\.$status ~~ [SMSMessage.Status.queued.rawValue, SMSMessage.Status.sending.rawValue])
+            .filter(\.$nextAttemptAt <= now)
+            .sort(\.$nextAttemptAt).limit(limit).all()
+        var claimed: [SMSMessage] = []
+        for message in due where try await claim(message.requireID(), now: now) { claimed.append(message) }
+        await withTaskGroup(of: Void.self) { group in
+            var next = claimed.makeIterator()
+            for _ in 0..<max(1, parallel) {
+                guard let message = next.next() else { break }
+                group.addTask { await attempt(message, now: now) }
+            }
+            while await group.next() != nil {
+                if let message = next.next() { group.addTask { await attempt(message, now: now) } }
+            }
+        }
+        return claimed.count
+    }
+
+    /// One round: the primary provider, then the fallback when the primary failed for a
+    /// reason worth retrying. The row records who took it, or why it waits or failed.
+    func attempt(_ message: SMSMessage, now: Date = Date()) async {
+        let outgoing = OutgoingSMS(id: message.id ?? UUID(), to: message.toPhone, body: message.body)
+        var reasons: [String] = []
+        var permanent = false
+        for gateway in [providers.primary] + (providers.fallback.map { [$0] } ?? []) {
+            message.driver = gateway.name
+            do {
+                let delivery = try await gateway.deliver(outgoing)
+                message.status = delivery.state == .logged ? SMSMessage.Status.logged.rawValue
+                    : delivery.state == .delivered ? SMSMessage.Status.delivered.rawValue : SMSMessage.Status.sent.rawValue
+                message.providerMessageID = delivery.providerMessageID
+                message.sentAt = now
+                if delivery.state == .delivered { message.deliveredAt = now }
+                message.nextAttemptAt = nil
+                message.lastError = reasons.isEmpty ? nil : reasons.joined(separator: "; ")
+                // The body may hold a login code, and the number is personal: neither goes to the log in full.
+                logger.info(delivery.state == .logged ? "sms kept in outbox" : "sms sent", metadata: [
+                    "to": .string(PhoneMask.mask(message.toPhone)), "purpose": .string(message.purpose), "driver": .string(gateway.name),
+                ])
+                await save(message)
+                return
+            } catch SMSGatewayError.permanent(let reason) {
+                reasons.append(gateway.name + ": " + reason)
+                permanent = true
+                break
+            } catch SMSGatewayError.temporary(let reason) {
+                reasons.append(gateway.name + ": " + reason)
+            } catch {
+                reasons.append(gateway.name + ": " + String(describing: type(of: error)))
+            }
+        }
+        message.attempts += 1
+        message.lastError = String(reasons.joined(separator: "; ").prefix(500))
+        if permanent || message.attempts >= Self.maxRounds {
+            message.status = SMSMessage.Status.failed.rawValue
+            message.nextAttemptAt = nil
+        } else {
+            message.status = SMSMessage.Status.queued.rawValue
+            message.nextAttemptAt = now.addingTimeInterval(Self.backoff(afterRounds: message.attempts))
+        }
+        logger.warning("sms not sent", metadata: [
+            "to": .string(PhoneMask.mask(message.toPhone)), "rounds": .stringConvertible(message.attempts),
+            "status": .string(message.status), "error": .string(message.lastError ?? ""),
+        ])
+        await save(message)
+    }
+
+    private func save(_ message: SMSMessage) async {
+        do { try await message.update(on: database) } catch {
+            logger.error("sms outbox row not saved", metadata: ["error": .string("\(error)")])
+        }
+    }
+
+    /// A provider's delivery receipt. Receipts may arrive late, twice or out of order: a
+    /// delivered text stays delivered.
+    func record(_ receipt: SMSReceipt, now: Date = Date()) async throws {
+        var found = try await SMSMessage.query(on: database).filter(\.$providerMessageID == receipt.providerMessageID).first()
+        if found == nil, let id = UUID(uuidString: receipt.providerMessageID) { found = try await SMSMessage.find(id, on: database) }
+        guard let message = found else { return }
+        switch receipt.state {
+        case .delivered:
+            message.status = SMSMessage.Status.delivered.rawValue
+            message.deliveredAt = now
+        case .failed where message.statusValue != .delivered:
+            message.status = SMSMessage.Status.failed.rawValue
+            message.lastError = receipt.error.map { String($0.prefix(200)) } ?? "undelivered"
+        case .sent, .failed:
+            return
+        }
+        try await message.update(on: database)
+    }
+}
+
+extension Request {
+    var smsOutbox: SMSOutbox {
+        SMSOutbox(providers: application.smsProviders, database: db, logger: logger, dailyCap: config.smsDailyCap)
+    }
+    /// Sends a code now (see `SMSOutbox.send`).
+    var sms: SMSOutbox { smsOutbox }
+}
+
+extension Application {
+    func smsOutbox(on database: (any Database)? = nil) -> SMSOutbox {
+        SMSOutbox(providers: smsProviders, database: database ?? db, logger: logger, dailyCap: config.smsDailyCap)
+    }
+}
