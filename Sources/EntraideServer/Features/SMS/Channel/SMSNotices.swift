@@ -89,7 +89,10 @@ enum SMSNotices {
         var news: [ConversationNews] = []
         for membership in memberships {
             let code = try await SMSReplyCodes.code(for: userID, conversation: membership.subjectID, on: channel.database)
-            let since = [membership.lastReadAt, code.notifiedUntil].compactMap { $0 }.max() ?? .distantPast
+            // A date read back from the store and written again may come back one rounding
+            // lower than the message's own (seconds since 1970 vs since 2001), which would send
+            // that message twice: a millisecond of margin, far below two messages of one thread.
+            let since = ([membership.lastReadAt, code.notifiedUntil].compactMap { $0 }.max() ?? .distantPast).addingTimeInterval(0.001)
             let unread = try await Message.query(on: channel.database)
                 .filter(\.$conversation.$id == membership.subjectID).filter(\.$author.$id != userID)
                 .filter(\.$createdAt > since).sort(\.$createdAt, .descending).with(\.$author).limit(20).all()
