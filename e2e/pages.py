@@ -76,6 +76,7 @@ PAGES: list[PageSpec] = [
     PageSpec("/moderation", lambda s: "/moderation"),
     PageSpec("/moderation/cases/:caseID", lambda s: f"/moderation/cases/{s.case_id}"),
     PageSpec("/admin/moderation-log", lambda s: "/admin/moderation-log"),
+    PageSpec("/people", lambda s: "/people"),
 ]
 
 # Pages that are no route of their own but that people see: the error page (to visitors and members).

@@ -22,6 +22,7 @@ func routes(_ app: Application) throws {
     try v1.register(collection: ModerationAPI())
     try v1.register(collection: TranslationsAPI())
     try v1.register(collection: PhotosAPI())
+    try v1.register(collection: SMSSettingsAPI())
     // Members' photos, for pages (cookie) and apps (bearer) alike.
     app.grouped(CookieSessionAuthenticator(), BearerSessionAuthenticator()).get("photos", ":userID", ":file", use: PhotoService.serve)
 
@@ -38,6 +39,7 @@ func routes(_ app: Application) throws {
     try web.register(collection: GroupPages())
     try web.register(collection: FeedPage())
     try web.register(collection: ModerationPages())
+    try web.register(collection: SMSPeoplePages())
     web.get("live", use: LiveSocket.open)
     OfflineApp.register(on: app, pages: web)
 }

@@ -20,6 +20,7 @@ struct AccountPages: RouteCollection {
         routes.post("me", use: Self.updateProfile)
         routes.get("account", use: Self.account)
         routes.get("account", "export", use: Self.export)
+        routes.post("account", "sms", use: Self.updateSMS)
         routes.post("account", "sessions", ":sessionID", "revoke", use: Self.revokeSession)
         routes.post("account", "delete", use: Self.deleteAccount)
         routes.post("account", "phone", use: Self.requestPhoneChange)
@@ -210,13 +211,36 @@ struct AccountPages: RouteCollection {
         /// Set once a code went to a new number: the page then asks for that code.
         var pendingPhone: String?
         var phoneChanged = false
+        var sms: SMSSettings.View
+        var smsSaved = false
     }
 
     static func accountPage(_ req: Request, user: User, form: FormState = FormState(), pendingPhone: String? = nil) async throws -> AccountPage {
         let sessions = try await SessionService.list(for: user.requireID(), on: req.db).map { try SessionDTO($0, currentID: req.currentSessionID) }
         return AccountPage(page: PageContext(req, titleKey: "page.account.title"), me: try await AccountService.me(user, on: req.db),
                            sessions: sessions, form: form, pendingPhone: pendingPhone,
-                           phoneChanged: req.query[String.self, at: "phone_changed"] != nil)
+                           phoneChanged: req.query[String.self, at: "phone_changed"] != nil,
+                           sms: try await SMSSettings.view(for: user, on: req.db),
+                           smsSaved: req.query[String.self, at: "sms_saved"] != nil)
+    }
+
+    /// How news reach me by SMS, from the account page.
+    static func updateSMS(_ req: Request) async throws -> Response {
+        guard let user = req.auth.get(User.self) else { return req.redirect(to: "/login") }
+        let mode = try? req.content.get(String.self, at: "mode")
+        let days = (try? req.content.get(String.self, at: "digestAfterDays")) ?? ""
+        do {
+            guard let count = Int(days.trimmingCharacters(in: .whitespaces)) else {
+                throw RuleViolation("sms.digest_days_invalid", field: "digestAfterDays",
+                                    arguments: ["min": "\(SMSSettings.digestDays.lowerBound)", "max": "\(SMSSettings.digestDays.upperBound)"])
+            }
+            _ = try await SMSSettings.update(.init(mode: mode, digestAfterDays: count), for: user, on: req.db)
+            return req.redirect(to: "/account?sms_saved=1#sms")
+        } catch {
+            var page = try await accountPage(req, user: user, form: .failed(error, values: ["digestAfterDays": days], req))
+            page.sms = SMSSettings.View(phone: page.sms.phone, mode: mode ?? page.sms.mode, digestAfterDays: page.sms.digestAfterDays, stopped: page.sms.stopped)
+            return try await renderFailed("accounts/account", page, error, req)
+        }
     }
 
     static func account(_ req: Request) async throws -> Response {

@@ -18,6 +18,8 @@ struct PageContext: Encodable {
     /// Moderators and admins get a link to the moderation queue; admins to its log.
     let moderates: Bool
     let administers: Bool
+    /// Association members, animators and admins register people who use SMS only.
+    let registersPeople: Bool
     let languages: [LanguageLink]
     let path: String
     let stylesheet: String
@@ -32,6 +34,8 @@ struct PageContext: Encodable {
         let roles = Set(req.authenticated?.roles ?? [])
         moderates = !roles.isDisjoint(with: [StaffRole.moderator.rawValue, StaffRole.admin.rawValue])
         administers = roles.contains(StaffRole.admin.rawValue)
+        registersPeople = req.auth.get(User.self)?.goalValue == .organisation
+            || !roles.isDisjoint(with: [StaffRole.animator.rawValue, StaffRole.admin.rawValue])
         languages = Language.allCases
             .filter { req.application.catalogue.languages.contains($0) }
             .map { LanguageLink(code: $0.rawValue, name: $0.endonym, current: $0 == language) }
