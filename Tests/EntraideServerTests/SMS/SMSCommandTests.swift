@@ -108,9 +108,11 @@ import EntraideCore
     @Test func eventsNearTheZoneAreListedAndJoinedByNumber() async throws {
         try await withEntraide { app in
             let organiser = try await app.member("Nadia", "Lefebvre")
-            for (title, days) in [("Café du lundi", 3.0), ("Marche au canal", 1.0), ("Foot au parc", 2.0), ("Repas partagé", 4.0)] {
+            for (title, days) in [("Café du lundi", 10.0), ("Foot au parc", 9.5), ("Repas partagé", 11.0)] {
                 try await app.createEvent(by: organiser, title: title, startsIn: days * 86_400)
             }
+            // A weekly walk: listed once, as its next occurrence.
+            try await app.createEvent(by: organiser, title: "Marche au canal", startsIn: 86_400, extra: ["recurrence": ["frequency": "weekly", "count": 3]])
             try await app.createEvent(by: organiser, title: "Atelier à Lyon", startsIn: 3_600, extra: ["location": ["lat": 45.76, "lon": 4.84]])
             try await app.createEvent(by: organiser, title: "Visio du soir", startsIn: 3_600,
                                       extra: ["online": true, "onlineUrl": "https://visio.example.org/soir", "location": NSNull(), "placeName": NSNull(), "address": NSNull()])

@@ -127,6 +127,7 @@ struct SeedCommand: AsyncCommand {
         context.console.print(created == 0 ? "Demo members already present." : "Added \(created) demo members.")
         let community = try await DemoCommunity.seed(on: app.db, live: app.live)
         context.console.print(community ? "Added their requests, offers, events, groups and a conversation." : "Demo community already present.")
+        if try await DemoSMS.seed(on: app.db) { context.console.print("Members without e-mail use Entraide by SMS, registered by Claire F.") }
         context.console.print("")
         context.console.print("Log in at http://localhost:8080/login with any of these e-mails and the password \"\(DemoData.password)\":")
         for member in DemoData.members {
@@ -139,5 +140,8 @@ struct SeedCommand: AsyncCommand {
         for member in DemoData.members where member.phone != nil {
             context.console.print("  \(member.phone!)  (\(member.firstName) \(member.lastName.prefix(1)). — \(member.goal.rawValue), \(member.city))")
         }
+        context.console.print("")
+        context.console.print("They also text commands; try the SMS channel without a provider:")
+        context.console.print("  entraide sms receive +33612345601 \"SORTIES\"      (answers go to `entraide sms outbox`)")
     }
 }

@@ -273,9 +273,12 @@ enum OutingService {
             .filter(\.$lat >= center.lat - latSpan).filter(\.$lat <= center.lat + latSpan)
             .filter(\.$lon >= center.lon - lonSpan).filter(\.$lon <= center.lon + lonSpan)
         let rows = try await visibleOnly(query, to: viewer, on: database).sort(\.$startsAt).sort(\.$id).limit(limit * 5).all()
+        // A recurring event is listed once, as its next occurrence.
+        var series = Set<UUID>()
         return Array(rows.filter { event in
-            event.organiser.isActive && event.$organiser.id != viewer.id
-                && (event.point.map { $0.distance(to: center) <= radiusKm * 1000 } ?? false)
+            guard event.organiser.isActive, event.$organiser.id != viewer.id,
+                  event.point.map({ $0.distance(to: center) <= radiusKm * 1000 }) ?? false else { return false }
+            return series.insert(event.seriesID ?? event.id ?? UUID()).inserted
         }.prefix(limit))
     }
 
