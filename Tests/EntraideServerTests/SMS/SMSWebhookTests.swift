@@ -28,6 +28,15 @@ import EntraideCore
             #expect(try await post(form, signature: signature).status == .ok)
             #expect(try await SMSInbound.query(on: app.db).count() == 1)
             #expect(try await app.outbox(to: "+33611000020").map(\.body) == [app.smsText("sms.join.welcome", .fr, ["name": "Karim"])])
+            // The answer leaves through Twilio's API.
+            let twilio = try await FakeTwilio.start()
+            app.smsProviders = SMSProviders(primary: TwilioSMSGateway(accountSID: twilio.accountSID, authToken: twilio.authToken, from: "+33700000000",
+                                                                      baseURL: twilio.baseURL, statusCallbackURL: Self.publicURL + "/sms/twilio/status",
+                                                                      client: app.client), fallback: nil)
+            try await app.smsOutbox().drain()
+            try await twilio.stop()
+            #expect(twilio.sent.map(\.to) == ["+33611000020"] && twilio.sent.first?.body == app.smsText("sms.join.welcome", .fr, ["name": "Karim"]))
+            #expect(twilio.requests.first?.form["StatusCallback"] == Self.publicURL + "/sms/twilio/status")
 
             var forged = form
             forged["Body"] = "BESOIN argent"
@@ -36,10 +45,9 @@ import EntraideCore
             #expect(try await post(form, signature: nil).status == .forbidden)
             #expect(try await SMSInbound.query(on: app.db).count() == 1)
 
-            // Delivery receipts, signed the same way.
+            // Delivery receipts, signed the same way, quote the id Twilio gave.
             let reply = try #require(try await app.outbox(to: "+33611000020").first)
-            reply.providerMessageID = "SM" + String(repeating: "b", count: 32)
-            try await reply.save(on: app.db)
+            #expect(reply.statusValue == .sent && reply.providerMessageID == twilio.sent.first?.sid)
             let status = ["MessageSid": reply.providerMessageID!, "MessageStatus": "delivered"]
             let statusBody = TwilioSMSGateway.formEncoded(status.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
             let receipt = try await app.send(.POST, "/sms/twilio/status", raw: statusBody, headers: [
@@ -71,7 +79,15 @@ import EntraideCore
             #expect(stale.status == .forbidden, "a signed request replayed an hour later is refused")
             #expect(try await SMSInbound.query(on: app.db).count() == 1)
 
+            // The answer leaves through the phone, which reports its delivery.
+            let phone = try await FakeAndroidGateway.start()
+            app.smsProviders = SMSProviders(primary: AndroidSMSGateway(baseURL: phone.baseURL, username: phone.username, password: phone.password,
+                                                                       client: app.client), fallback: nil)
+            try await app.smsOutbox().drain()
+            try await phone.stop()
+            #expect(phone.requests.map(\.phoneNumbers) == [["+33611000021"]] && phone.requests.first?.text == app.smsText("sms.join.welcome", .en, ["name": "Ana"]))
             let reply = try #require(try await app.outbox(to: "+33611000021").first)
+            #expect(reply.statusValue == .sent)
             let delivered = try await post("sms:delivered", ["messageId": try reply.requireID().uuidString, "phoneNumber": "+33611000021",
                                                               "deliveredAt": "2026-11-27T10:00:05.000+01:00"])
             #expect(delivered.status == .noContent)
