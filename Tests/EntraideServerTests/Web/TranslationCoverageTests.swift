@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Vapor
+import Fluent
 import VaporTesting
 import EntraideCore
 @testable import EntraideServer
@@ -110,9 +111,12 @@ import EntraideCore
             let event = try #require(try await app.createEvent(by: marie)["id"].string)
             let group = try #require(try await app.createGroup(by: marie)["id"].string)
             let karim = try await WebClient.member(app, "Karim", "Benaissa")
+            // An animator, so the SMS sign-up page is among them.
+            let karimUser = try #require(try await User.query(on: app.db).filter(\.$lastName == "Benaissa").first())
+            try await RoleService.grant(.animator, to: karimUser, by: "test", on: app.db)
             let pages = ["/", "/feed", "/actions", "/actions/new", "/actions/\(action)", "/events", "/events/new", "/events/\(event)",
                          "/groups", "/groups/new", "/groups/\(group)", "/conversations", "/notifications", "/notifications/preferences",
-                         "/account", "/me"]
+                         "/account", "/me", "/people"]
             let anonymous = ["/login", "/signup", "/login/sms"]
             let visitor = WebClient(app)
             for language in Language.allCases {
