@@ -59,6 +59,7 @@ public func configure(_ app: Application, config: AppConfig? = nil, postgresSear
         try await DatabaseSetup.prepare(app.db)
         try await app.autoMigrate()
     }
+    try await DatabaseSetup.prepareConnections(app)
 }
 
 enum Migrations {

@@ -8,6 +8,7 @@ import NIOConcurrencyHelpers
 struct SMSWorker: LifecycleHandler {
     static let interval: TimeAmount = .seconds(1)
     static let digestEvery = 60
+    static let batch = 200
 
     func didBootAsync(_ application: Application) async throws {
         let ticks = NIOLockedValueBox(0)
@@ -18,7 +19,8 @@ struct SMSWorker: LifecycleHandler {
                 do {
                     try await SMSNotices.sendDue(channel)
                     if tick % Self.digestEvery == 1 { try await SMSDigest.sendDue(channel) }
-                    try await channel.outbox.drain()
+                    // A full batch means more are waiting: go on without waiting for the next tick.
+                    while try await channel.outbox.drain(limit: Self.batch) == Self.batch {}
                 } catch {
                     application.logger.warning("sms loop failed", metadata: ["error": .string("\(error)")])
                 }

@@ -4,7 +4,7 @@ import EntraideCore
 
 /// What the SMS channel needs to read a text and answer it, outside of any HTTP request
 /// (webhooks, the sender's loop, the benchmark all use it).
-struct SMSChannel {
+struct SMSChannel: Sendable {
     let database: any Database
     let catalogue: Catalogue
     let config: AppConfig
@@ -24,6 +24,20 @@ struct SMSChannel {
         self.logger = logger ?? application.logger
     }
 
+    private init(database: any Database, catalogue: Catalogue, config: AppConfig, live: LiveBus, outbox: SMSOutbox, logger: Logger) {
+        self.database = database
+        self.catalogue = catalogue
+        self.config = config
+        self.live = live
+        self.outbox = outbox
+        self.logger = logger
+    }
+
+    /// The same channel on another database handle (a transaction).
+    func on(_ database: any Database) -> SMSChannel {
+        SMSChannel(database: database, catalogue: catalogue, config: config, live: live, outbox: outbox.on(database), logger: logger)
+    }
+
     func text(_ key: String, _ language: Language, _ arguments: [String: String] = [:]) -> String {
         catalogue.text(key, language, arguments)
     }
@@ -38,8 +52,8 @@ struct SMSChannel {
     }
 
     /// Queues an answer, shortened to `replySegments`.
-    func answer(_ phone: String, _ body: String, userID: UUID?, purpose: SMSPurpose = .reply) async throws {
-        try await outbox.enqueue(to: phone, body: SMSSegments.fit(body, maxSegments: Self.replySegments), purpose: purpose, userID: userID)
+    func answer(_ phone: String, _ body: String, userID: UUID?, purpose: SMSPurpose = .reply, stopped: Bool? = nil) async throws {
+        try await outbox.enqueue(to: phone, body: SMSSegments.fit(body, maxSegments: Self.replySegments), purpose: purpose, userID: userID, stopped: stopped)
     }
 
     /// An error from a service (its code is a catalogue key), in the reader's language.

@@ -20,27 +20,28 @@ struct SMSInboundService {
         }
         let body = String(inbound.body.prefix(1600))
         let parsed = SMSCommandParser.parse(body)
-        let record = SMSInbound()
-        record.fromPhone = phone
-        record.body = body
-        record.driver = driver
-        record.providerMessageID = inbound.providerMessageID
-        record.command = Self.name(of: parsed.command)
-        do {
-            try await record.create(on: channel.database)
-        } catch let error as any DatabaseError where error.isConstraintFailure {
-            return .duplicate
-        }
+        let command = Self.name(of: parsed.command)
         let contact = try await SMSContact.query(on: channel.database).filter(\.$phone == phone).first()
         let user = try await member(for: phone, contact: contact)
-        if let user, record.$user.id == nil {
-            record.$user.id = user.id
-            try await record.update(on: channel.database)
+        let channel = self.channel
+        // One transaction per text: one commit instead of one per statement, and on SQLite
+        // the write lock is taken by the first statement (the insert), so no other writer can
+        // slip in between a read and a write of this exchange.
+        return try await channel.database.transaction { db in
+            let kept = try await db.sql.raw("""
+                INSERT INTO sms_inbound (id, from_phone, body, driver, provider_message_id, command, user_id, created_at)
+                VALUES (\(bind: UUID()), \(bind: phone), \(bind: body), \(bind: driver), \(bind: inbound.providerMessageID),
+                        \(bind: command), \(bind: user?.id), \(bind: Date()))
+                ON CONFLICT (driver, provider_message_id) DO NOTHING
+                RETURNING id
+                """).all()
+            // The provider delivered this text before: it was answered then.
+            guard !kept.isEmpty else { return .duplicate }
+            let context = SMSConversationContext(channel: channel.on(db), phone: phone, contact: contact, user: user,
+                                                 keywordLanguage: parsed.language, now: now)
+            try await SMSCommandHandler(context: context).run(parsed.command, body: body)
+            return .handled(command: command)
         }
-        let context = SMSConversationContext(channel: channel, phone: phone, contact: contact, user: user,
-                                             keywordLanguage: parsed.language, now: now)
-        try await SMSCommandHandler(context: context).run(parsed.command, body: body)
-        return .handled(command: record.command)
     }
 
     /// The member this number belongs to; an anonymised or banned member is nobody.
@@ -94,11 +95,12 @@ final class SMSConversationContext: @unchecked Sendable {
     var language: Language { channel.language(of: contact, user: user, keyword: keywordLanguage) }
 
     func say(_ key: String, _ arguments: [String: String] = [:], purpose: SMSPurpose = .reply) async throws {
-        try await channel.answer(phone, channel.text(key, language, arguments), userID: user?.id, purpose: purpose)
+        try await sayRaw(channel.text(key, language, arguments), purpose: purpose)
     }
 
+    /// The number's STOP is already known here: the outbox need not read it again.
     func sayRaw(_ body: String, purpose: SMSPurpose = .reply) async throws {
-        try await channel.answer(phone, body, userID: user?.id, purpose: purpose)
+        try await channel.answer(phone, body, userID: user?.id, purpose: purpose, stopped: contact?.isStopped ?? false)
     }
 
     /// The number's contact row, made when first needed.

@@ -28,7 +28,8 @@ struct SMSNumberMove {
             let code = try await PhoneCodes.issue(phone: old, purpose: .numberMove, userID: member.requireID(),
                                                   secret: channel.config.secret, on: channel.database, now: context.now)
             let language = channel.language(of: nil, user: member)
-            try await channel.outbox.send(to: old, body: channel.text("sms.move.code", language, [
+            // Queued, not sent here: a provider is never called while this exchange holds the store.
+            try await channel.outbox.enqueue(to: old, body: channel.text("sms.move.code", language, [
                 "code": code, "number": PhoneMask.mask(context.phone), "minutes": "\(OneTimeCodePolicy.lifetimeSeconds / 60)",
             ]), purpose: .numberMoveCode, userID: member.id)
             contact.$movingUser.id = member.id

@@ -11,7 +11,7 @@ import EntraideCore
 ///   24 hours; what is over is recorded as `capped`, never sent later in a burst.
 /// - A provider failing for a reason worth retrying is retried at once on the fallback
 ///   provider, then again after a growing pause (`backoff`), `maxRounds` times in all.
-struct SMSOutbox {
+struct SMSOutbox: Sendable {
     let providers: SMSProviders
     let database: any Database
     let logger: Logger
@@ -27,22 +27,38 @@ struct SMSOutbox {
         15 * pow(4, Double(max(0, rounds - 1)))
     }
 
+    func on(_ database: any Database) -> SMSOutbox {
+        SMSOutbox(providers: providers, database: database, logger: logger, dailyCap: dailyCap)
+    }
+
     /// Writes a text to the outbox, already `stopped` or `capped` when it must not go.
+    /// `stopped` is the number's STOP when the caller already read it.
     @discardableResult
-    func enqueue(to phone: String, body: String, purpose: SMSPurpose, userID: UUID?, now: Date = Date()) async throws -> SMSMessage {
+    func enqueue(to phone: String, body: String, purpose: SMSPurpose, userID: UUID?, now: Date = Date(), stopped: Bool? = nil) async throws -> SMSMessage {
         let message = SMSMessage(toPhone: phone, body: body, purpose: purpose.rawValue, driver: providers.primary.name, userID: userID)
         let count = SMSSegments.count(body)
+        message.id = UUID()
         message.segments = count.segments
         message.encoding = count.encoding.rawValue
         message.nextAttemptAt = now
-        if purpose.honoursStop, try await isStopped(phone) {
+        message.createdAt = Date()
+        var isStopped = false
+        if purpose.honoursStop { isStopped = if let stopped { stopped } else { try await self.isStopped(phone) } }
+        if isStopped {
             message.status = SMSMessage.Status.stopped.rawValue
             message.nextAttemptAt = nil
         } else if purpose.isCapped, try await sentToday(phone, replies: purpose == .reply, now: now) >= cap(for: purpose) {
             message.status = SMSMessage.Status.capped.rawValue
             message.nextAttemptAt = nil
         }
-        try await message.create(on: database)
+        // Plain SQL: this insert is on the path of every received text.
+        try await database.sql.raw("""
+            INSERT INTO sms_messages (id, to_phone, body, purpose, driver, status, user_id, attempts, next_attempt_at, segments, encoding, created_at)
+            VALUES (\(bind: message.id), \(bind: phone), \(bind: body), \(bind: purpose.rawValue), \(bind: message.driver),
+                    \(bind: message.status), \(bind: userID), 0, \(bind: message.nextAttemptAt), \(bind: message.segments),
+                    \(bind: message.encoding), \(bind: message.createdAt))
+            """).run()
+        message.$id.exists = true
         return message
     }
 
@@ -62,12 +78,12 @@ struct SMSOutbox {
 
     private func sentToday(_ phone: String, replies: Bool, now: Date) async throws -> Int {
         let purposes = replies ? [SMSPurpose.reply.rawValue] : [SMSPurpose.notice, .digest, .welcome].map(\.rawValue)
-        return try await SMSMessage.query(on: database)
-            .filter(\.$toPhone == phone)
-            .filter(\.$createdAt >= now.addingTimeInterval(-24 * 3600))
-            .filter(\.$purpose ~~ purposes)
-            .filter(\.$status !~ [SMSMessage.Status.stopped.rawValue, SMSMessage.Status.capped.rawValue])
-            .count()
+        struct Row: Decodable { let count: Int }
+        return try await database.sql.raw("""
+            SELECT COUNT(*) AS count FROM sms_messages
+            WHERE to_phone = \(bind: phone) AND created_at >= \(bind: now.addingTimeInterval(-24 * 3600))
+              AND purpose IN (\(binds: purposes)) AND status NOT IN ('stopped', 'capped')
+            """).first(decoding: Row.self)?.count ?? 0
     }
 
     /// Takes a due text for this sender: one conditional update, so two senders (two
@@ -84,14 +100,19 @@ struct SMSOutbox {
     /// Sends every due text (or `limit` of them), `parallel` at a time; returns how many were tried.
     @discardableResult
     func drain(now: Date = Date(), limit: Int = 200, parallel: Int = 8) async throws -> Int {
-        let due = try await SMSMessage.query(on: database)
-            .filter(\.$status ~~ [SMSMessage.Status.queued.rawValue, SMSMessage.Status.sending.rawValue])
-            .filter(\.$nextAttemptAt <= now)
-            .sort(\.$nextAttemptAt).limit(limit).all()
-        var claimed: [SMSMessage] = []
-        for message in due where try await claim(message.requireID(), now: now) { claimed.append(message) }
+        // One statement claims the batch. The outer conditions are checked again on the row
+        // as it is when the update reaches it, so two instances never claim the same text.
+        let claimed = try await database.sql.raw("""
+            UPDATE sms_messages SET status = 'sending', next_attempt_at = \(bind: now.addingTimeInterval(Self.lease))
+            WHERE status IN ('queued', 'sending') AND next_attempt_at <= \(bind: now)
+              AND id IN (SELECT id FROM sms_messages WHERE status IN ('queued', 'sending') AND next_attempt_at <= \(bind: now)
+                         ORDER BY next_attempt_at LIMIT \(bind: limit))
+            RETURNING id
+            """).all().map { try $0.decode(column: "id", as: UUID.self) }
+        guard !claimed.isEmpty else { return 0 }
+        let messages = try await SMSMessage.query(on: database).filter(\.$id ~~ claimed).all()
         await withTaskGroup(of: Void.self) { group in
-            var next = claimed.makeIterator()
+            var next = messages.makeIterator()
             for _ in 0..<max(1, parallel) {
                 guard let message = next.next() else { break }
                 group.addTask { await attempt(message, now: now) }
@@ -100,7 +121,7 @@ struct SMSOutbox {
                 if let message = next.next() { group.addTask { await attempt(message, now: now) } }
             }
         }
-        return claimed.count
+        return messages.count
     }
 
     /// One round: the primary provider, then the fallback when the primary failed for a
