@@ -11,6 +11,8 @@ struct SMSChannel: Sendable {
     let live: LiveBus
     let outbox: SMSOutbox
     let logger: Logger
+    /// Serialises received texts' transactions on SQLite (`SMSWriteGate`).
+    let gate: SMSWriteGate?
 
     /// Answers are kept within three SMS: a long answer costs the association and is hard to read.
     static let replySegments = 3
@@ -22,9 +24,11 @@ struct SMSChannel: Sendable {
         self.live = application.live
         self.outbox = application.smsOutbox(on: self.database)
         self.logger = logger ?? application.logger
+        self.gate = application.smsWriteGate
     }
 
-    private init(database: any Database, catalogue: Catalogue, config: AppConfig, live: LiveBus, outbox: SMSOutbox, logger: Logger) {
+    private init(database: any Database, catalogue: Catalogue, config: AppConfig, live: LiveBus, outbox: SMSOutbox, logger: Logger, gate: SMSWriteGate?) {
+        self.gate = gate
         self.database = database
         self.catalogue = catalogue
         self.config = config
@@ -35,7 +39,7 @@ struct SMSChannel: Sendable {
 
     /// The same channel on another database handle (a transaction).
     func on(_ database: any Database) -> SMSChannel {
-        SMSChannel(database: database, catalogue: catalogue, config: config, live: live, outbox: outbox.on(database), logger: logger)
+        SMSChannel(database: database, catalogue: catalogue, config: config, live: live, outbox: outbox.on(database), logger: logger, gate: gate)
     }
 
     func text(_ key: String, _ language: Language, _ arguments: [String: String] = [:]) -> String {

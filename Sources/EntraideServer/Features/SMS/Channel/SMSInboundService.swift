@@ -27,7 +27,7 @@ struct SMSInboundService {
         // One transaction per text: one commit instead of one per statement, and on SQLite
         // the write lock is taken by the first statement (the insert), so no other writer can
         // slip in between a read and a write of this exchange.
-        return try await channel.database.transaction { db in
+        let exchange: @Sendable () async throws -> Outcome = { try await channel.database.transaction { db in
             let kept = try await db.sql.raw("""
                 INSERT INTO sms_inbound (id, from_phone, body, driver, provider_message_id, command, user_id, created_at)
                 VALUES (\(bind: UUID()), \(bind: phone), \(bind: body), \(bind: driver), \(bind: inbound.providerMessageID),
@@ -41,7 +41,9 @@ struct SMSInboundService {
                                                  keywordLanguage: parsed.language, now: now)
             try await SMSCommandHandler(context: context).run(parsed.command, body: body)
             return .handled(command: command)
-        }
+        } }
+        if let gate = channel.gate { return try await gate.run(exchange) }
+        return try await exchange()
     }
 
     /// The member this number belongs to; an anonymised or banned member is nobody.
