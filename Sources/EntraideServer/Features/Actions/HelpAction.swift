@@ -34,6 +34,16 @@ final class HelpAction: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
+    // Listed so FluentKit need not find them by reflection on every query and row;
+    // `ModelPropertiesTests` keeps this list in step with the fields above.
+    var properties: [any AnyProperty] {
+        [
+            $id, $author, $kind, $category, $title, $details, $lat, $lon, $cell, $city, $postalCode, $status,
+            $moderation, $heldReasons, $reviewedHash, $outcomeHelped, $outcomeMessage, $closedBy, $closedAt,
+            $helperCount, $lastActivityAt, $createdAt, $updatedAt
+        ]
+    }
+
     init() {}
 
     var point: GeoPoint { GeoPoint(lat: lat, lon: lon) }

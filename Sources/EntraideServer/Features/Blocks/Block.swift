@@ -11,6 +11,10 @@ final class Block: Model, @unchecked Sendable {
     @Parent(key: "blocked_id") var blocked: User
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
+    // Listed so FluentKit need not find them by reflection on every query and row;
+    // `ModelPropertiesTests` keeps this list in step with the fields above.
+    var properties: [any AnyProperty] { [$id, $blocker, $blocked, $createdAt] }
+
     init() {}
 
     init(blockerID: UUID, blockedID: UUID) {

@@ -17,6 +17,14 @@ final class Conversation: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
+    // Listed so FluentKit need not find them by reflection on every query and row;
+    // `ModelPropertiesTests` keeps this list in step with the fields above.
+    var properties: [any AnyProperty] {
+        [
+            $id, $kind, $membersKey, $title, $lastMessageAt, $createdAt, $updatedAt
+        ]
+    }
+
     init() {}
 }
 
@@ -28,6 +36,10 @@ final class Message: Model, @unchecked Sendable {
     @Parent(key: "author_id") var author: User
     @Field(key: "body") var body: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    // Listed so FluentKit need not find them by reflection on every query and row;
+    // `ModelPropertiesTests` keeps this list in step with the fields above.
+    var properties: [any AnyProperty] { [$id, $conversation, $author, $body, $createdAt] }
 
     init() {}
 }

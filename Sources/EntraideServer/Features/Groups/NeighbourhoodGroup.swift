@@ -27,6 +27,16 @@ final class NeighbourhoodGroup: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
+    // Listed so FluentKit need not find them by reflection on every query and row;
+    // `ModelPropertiesTests` keeps this list in step with the fields above.
+    var properties: [any AnyProperty] {
+        [
+            $id, $creator, $name, $details, $welcomeMessage, $charter, $city, $postalCode, $lat, $lon,
+            $visibility, $womenOnly, $moderation, $heldReasons, $reviewedHash, $memberCount, $createdAt,
+            $updatedAt
+        ]
+    }
+
     init() {}
 
     var isPrivate: Bool { visibility == GroupVisibility.private.rawValue }
@@ -51,6 +61,15 @@ final class GroupPost: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
+    // Listed so FluentKit need not find them by reflection on every query and row;
+    // `ModelPropertiesTests` keeps this list in step with the fields above.
+    var properties: [any AnyProperty] {
+        [
+            $id, $group, $author, $body, $pollOptions, $moderation, $heldReasons, $reviewedHash,
+            $commentCount, $createdAt, $updatedAt
+        ]
+    }
+
     init() {}
 }
 
@@ -68,6 +87,14 @@ final class PostComment: Model, @unchecked Sendable {
     @OptionalField(key: "reviewed_hash") var reviewedHash: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
+    // Listed so FluentKit need not find them by reflection on every query and row;
+    // `ModelPropertiesTests` keeps this list in step with the fields above.
+    var properties: [any AnyProperty] {
+        [
+            $id, $post, $author, $body, $moderation, $heldReasons, $reviewedHash, $createdAt
+        ]
+    }
+
     init() {}
 }
 
@@ -78,6 +105,10 @@ final class PostReaction: Model, @unchecked Sendable {
     @Parent(key: "post_id") var post: GroupPost
     @Parent(key: "user_id") var user: User
     @Field(key: "kind") var kind: String
+
+    // Listed so FluentKit need not find them by reflection on every query and row;
+    // `ModelPropertiesTests` keeps this list in step with the fields above.
+    var properties: [any AnyProperty] { [$id, $post, $user, $kind] }
 
     init() {}
 }
@@ -90,6 +121,10 @@ final class PollVote: Model, @unchecked Sendable {
     @Parent(key: "user_id") var user: User
     @Field(key: "option") var option: Int
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    // Listed so FluentKit need not find them by reflection on every query and row;
+    // `ModelPropertiesTests` keeps this list in step with the fields above.
+    var properties: [any AnyProperty] { [$id, $post, $user, $option, $updatedAt] }
 
     init() {}
 }

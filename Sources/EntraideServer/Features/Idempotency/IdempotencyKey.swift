@@ -20,6 +20,14 @@ final class IdempotencyKey: Model, @unchecked Sendable {
     @OptionalField(key: "body") var body: Data?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
+    // Listed so FluentKit need not find them by reflection on every query and row;
+    // `ModelPropertiesTests` keeps this list in step with the fields above.
+    var properties: [any AnyProperty] {
+        [
+            $id, $user, $key, $method, $path, $requestHash, $status, $contentType, $body, $createdAt
+        ]
+    }
+
     init() {}
 }
 

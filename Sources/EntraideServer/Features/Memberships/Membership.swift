@@ -33,6 +33,14 @@ final class Membership: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
+    // Listed so FluentKit need not find them by reflection on every query and row;
+    // `ModelPropertiesTests` keeps this list in step with the fields above.
+    var properties: [any AnyProperty] {
+        [
+            $id, $subjectType, $subjectID, $user, $role, $status, $lastReadAt, $createdAt, $updatedAt
+        ]
+    }
+
     init() {}
 
     init(_ subject: Subject, _ subjectID: UUID, userID: UUID, role: Role = .member, status: Status = .accepted) {

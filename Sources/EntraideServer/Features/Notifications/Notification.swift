@@ -35,6 +35,14 @@ final class MemberNotification: Model, @unchecked Sendable {
     @OptionalField(key: "read_at") var readAt: Date?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
+    // Listed so FluentKit need not find them by reflection on every query and row;
+    // `ModelPropertiesTests` keeps this list in step with the fields above.
+    var properties: [any AnyProperty] {
+        [
+            $id, $user, $kind, $subjectType, $subjectID, $arguments, $dedupeKey, $readAt, $createdAt
+        ]
+    }
+
     init() {}
 }
 
@@ -45,6 +53,10 @@ final class NotificationPreference: Model, @unchecked Sendable {
     @Parent(key: "user_id") var user: User
     @Field(key: "kind") var kind: String
     @Field(key: "enabled") var enabled: Bool
+
+    // Listed so FluentKit need not find them by reflection on every query and row;
+    // `ModelPropertiesTests` keeps this list in step with the fields above.
+    var properties: [any AnyProperty] { [$id, $user, $kind, $enabled] }
 
     init() {}
 }

@@ -41,6 +41,17 @@ final class Outing: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
+    // Listed so FluentKit need not find them by reflection on every query and row;
+    // `ModelPropertiesTests` keeps this list in step with the fields above.
+    var properties: [any AnyProperty] {
+        [
+            $id, $organiser, $seriesID, $title, $details, $startsAt, $endsAt, $timeZone, $online, $onlineURL,
+            $placeName, $address, $lat, $lon, $cell, $city, $postalCode, $capacity, $participantCount,
+            $womenOnly, $reservedGoal, $sportActivity, $partnerClub, $recurrence, $status, $moderation,
+            $heldReasons, $reviewedHash, $createdAt, $updatedAt
+        ]
+    }
+
     init() {}
 
     var point: GeoPoint? { lat.flatMap { lat in lon.map { GeoPoint(lat: lat, lon: $0) } } }

@@ -14,6 +14,10 @@ final class MemberPhoto: Model, @unchecked Sendable {
     @Field(key: "digest") var digest: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
+    // Listed so FluentKit need not find them by reflection on every query and row;
+    // `ModelPropertiesTests` keeps this list in step with the fields above.
+    var properties: [any AnyProperty] { [$id, $user, $jpeg, $width, $height, $digest, $createdAt] }
+
     init() {}
 }
 

@@ -34,6 +34,15 @@ final class ModerationCase: Model, @unchecked Sendable {
     @OptionalField(key: "closed_at") var closedAt: Date?
     @OptionalField(key: "closed_by") var closedBy: UUID?
 
+    // Listed so FluentKit need not find them by reflection on every query and row;
+    // `ModelPropertiesTests` keeps this list in step with the fields above.
+    var properties: [any AnyProperty] {
+        [
+            $id, $source, $subjectType, $subjectID, $memberID, $reporterID, $decisionID, $reasons, $note,
+            $zone, $status, $createdAt, $closedAt, $closedBy
+        ]
+    }
+
     init() {}
 
     var isOpen: Bool { status == Status.open.rawValue }

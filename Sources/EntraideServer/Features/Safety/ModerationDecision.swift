@@ -26,6 +26,15 @@ final class ModerationDecision: Model, @unchecked Sendable {
     @OptionalField(key: "appealed_at") var appealedAt: Date?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
+    // Listed so FluentKit need not find them by reflection on every query and row;
+    // `ModelPropertiesTests` keeps this list in step with the fields above.
+    var properties: [any AnyProperty] {
+        [
+            $id, $moderatorID, $caseID, $action, $subjectType, $subjectID, $memberID, $reason, $details,
+            $appealedAt, $createdAt
+        ]
+    }
+
     init() {}
 }
 

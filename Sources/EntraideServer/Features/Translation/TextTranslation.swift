@@ -18,6 +18,10 @@ final class TextTranslation: Model, @unchecked Sendable {
     @Field(key: "driver") var driver: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
+    // Listed so FluentKit need not find them by reflection on every query and row;
+    // `ModelPropertiesTests` keeps this list in step with the fields above.
+    var properties: [any AnyProperty] { [$id, $digest, $target, $text, $sourceLanguage, $driver, $createdAt] }
+
     init() {}
 
     init(digest: String, target: String, translation: MachineTranslation, driver: String) {

@@ -16,6 +16,10 @@ final class MemberSession: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Field(key: "last_used_at") var lastUsedAt: Date
 
+    // Listed so FluentKit need not find them by reflection on every query and row;
+    // `ModelPropertiesTests` keeps this list in step with the fields above.
+    var properties: [any AnyProperty] { [$id, $user, $tokenHash, $kind, $userAgent, $createdAt, $lastUsedAt] }
+
     init() {}
 
     init(userID: UUID, tokenHash: String, kind: Kind, userAgent: String?) {

@@ -22,6 +22,14 @@ final class OneTimeCode: Model, @unchecked Sendable {
     @OptionalField(key: "used_at") var usedAt: Date?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
+    // Listed so FluentKit need not find them by reflection on every query and row;
+    // `ModelPropertiesTests` keeps this list in step with the fields above.
+    var properties: [any AnyProperty] {
+        [
+            $id, $phone, $purpose, $user, $codeHash, $attempts, $expiresAt, $usedAt, $createdAt
+        ]
+    }
+
     init() {}
 
     init(phone: String, purpose: Purpose, userID: UUID?, codeHash: String, expiresAt: Date) {

@@ -15,6 +15,14 @@ final class PhoneChange: Model, @unchecked Sendable {
     @OptionalField(key: "reason") var reason: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
+    // Listed so FluentKit need not find them by reflection on every query and row;
+    // `ModelPropertiesTests` keeps this list in step with the fields above.
+    var properties: [any AnyProperty] {
+        [
+            $id, $user, $oldPhone, $newPhone, $changedBy, $changedByLabel, $reason, $createdAt
+        ]
+    }
+
     init() {}
 
     init(userID: UUID, oldPhone: String?, newPhone: String, changedByID: UUID?, changedByLabel: String?, reason: String?) {

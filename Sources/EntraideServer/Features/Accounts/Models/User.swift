@@ -39,6 +39,17 @@ final class User: Model, Authenticatable, @unchecked Sendable {
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
     @Children(for: \.$user) var roles: [UserRole]
 
+    // Listed so FluentKit need not find them by reflection on every query and row;
+    // `ModelPropertiesTests` keeps this list in step with the fields above.
+    var properties: [any AnyProperty] {
+        [
+            $id, $firstName, $lastName, $email, $phone, $passwordHash, $goal, $language, $about,
+            $spokenLanguages, $interests, $availability, $postalCode, $city, $travelDistanceKm, $gender,
+            $phoneVerifiedAt, $anonymisedAt, $photoDigest, $lowData, $suspendedUntil, $bannedAt,
+            $aboutHeldReasons, $createdAt, $updatedAt, $roles
+        ]
+    }
+
     init() {
         lowData = false
     }

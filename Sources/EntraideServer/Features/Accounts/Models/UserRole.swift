@@ -12,6 +12,10 @@ final class UserRole: Model, @unchecked Sendable {
     @OptionalField(key: "granted_by") var grantedBy: String?
     @Timestamp(key: "granted_at", on: .create) var grantedAt: Date?
 
+    // Listed so FluentKit need not find them by reflection on every query and row;
+    // `ModelPropertiesTests` keeps this list in step with the fields above.
+    var properties: [any AnyProperty] { [$id, $user, $role, $grantedBy, $grantedAt] }
+
     init() {}
 
     init(userID: UUID, role: StaffRole, grantedBy: String?) {

@@ -49,6 +49,16 @@ final class SMSContact: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
+    // Listed so FluentKit need not find them by reflection on every query and row;
+    // `ModelPropertiesTests` keeps this list in step with the fields above.
+    var properties: [any AnyProperty] {
+        [
+            $id, $phone, $user, $language, $mode, $digestAfterDays, $stoppedAt, $consentAt, $consentChannel,
+            $referent, $awaiting, $noticesDueAt, $noticesSince, $lastDigestAt, $movingUser, $movingFrom,
+            $movingAt, $createdAt, $updatedAt
+        ]
+    }
+
     init() {
         mode = Mode.off.rawValue
         digestAfterDays = 3

@@ -16,5 +16,13 @@ final class SMSInbound: Model, @unchecked Sendable {
     @OptionalParent(key: "user_id") var user: User?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
+    // Listed so FluentKit need not find them by reflection on every query and row;
+    // `ModelPropertiesTests` keeps this list in step with the fields above.
+    var properties: [any AnyProperty] {
+        [
+            $id, $fromPhone, $body, $driver, $providerMessageID, $command, $user, $createdAt
+        ]
+    }
+
     init() {}
 }

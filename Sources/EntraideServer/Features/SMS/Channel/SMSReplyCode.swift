@@ -16,6 +16,10 @@ final class SMSReplyCode: Model, @unchecked Sendable {
     @OptionalField(key: "notified_until") var notifiedUntil: Date?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
+    // Listed so FluentKit need not find them by reflection on every query and row;
+    // `ModelPropertiesTests` keeps this list in step with the fields above.
+    var properties: [any AnyProperty] { [$id, $user, $conversation, $code, $notifiedUntil, $createdAt] }
+
     init() {}
 }
 
@@ -28,6 +32,10 @@ final class SMSEventChoice: Model, @unchecked Sendable {
     @Field(key: "position") var position: Int
     @Parent(key: "event_id") var event: Outing
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    // Listed so FluentKit need not find them by reflection on every query and row;
+    // `ModelPropertiesTests` keeps this list in step with the fields above.
+    var properties: [any AnyProperty] { [$id, $user, $position, $event, $createdAt] }
 
     init() {}
 }

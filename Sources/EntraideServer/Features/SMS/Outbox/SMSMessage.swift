@@ -41,6 +41,15 @@ final class SMSMessage: Model, @unchecked Sendable {
     @OptionalField(key: "delivered_at") var deliveredAt: Date?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
+    // Listed so FluentKit need not find them by reflection on every query and row;
+    // `ModelPropertiesTests` keeps this list in step with the fields above.
+    var properties: [any AnyProperty] {
+        [
+            $id, $toPhone, $body, $purpose, $driver, $status, $user, $attempts, $nextAttemptAt,
+            $providerMessageID, $segments, $encoding, $lastError, $sentAt, $deliveredAt, $createdAt
+        ]
+    }
+
     init() {
         attempts = 0
         segments = 1
