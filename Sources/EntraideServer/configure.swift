@@ -28,7 +28,7 @@ public func configure(_ app: Application, config: AppConfig? = nil, postgresSear
     ContentConfiguration.global.use(decoder: NullCharacterGuard.json(JSONDecoder.custom(dates: .iso8601)), for: .json)
     ContentConfiguration.global.use(decoder: NullCharacterGuard.form(URLEncodedFormDecoder()), for: .urlEncodedForm)
     app.smsProviders = try SMSProviders.make(config, client: app.client)
-    app.smsWriteGate = config.databaseURL.hasPrefix("postgres") ? nil : SMSWriteGate()
+    app.smsGroupCommit = config.databaseURL.hasPrefix("postgres") ? nil : SMSGroupCommit()
     app.feedHints = FeedHints()
     app.feedCache = FeedCellCache()
     app.databases.middleware.use(FeedCacheInvalidation<HelpAction>(cache: app.feedCache))

@@ -11,8 +11,8 @@ struct SMSChannel: Sendable {
     let live: LiveBus
     let outbox: SMSOutbox
     let logger: Logger
-    /// Serialises received texts' transactions on SQLite (`SMSWriteGate`).
-    let gate: SMSWriteGate?
+    /// Writes received texts in batches on SQLite (`SMSGroupCommit`).
+    let groupCommit: SMSGroupCommit?
 
     /// Answers are kept within three SMS: a long answer costs the association and is hard to read.
     static let replySegments = 3
@@ -24,11 +24,11 @@ struct SMSChannel: Sendable {
         self.live = application.live
         self.outbox = application.smsOutbox(on: self.database)
         self.logger = logger ?? application.logger
-        self.gate = application.smsWriteGate
+        self.groupCommit = application.smsGroupCommit
     }
 
-    private init(database: any Database, catalogue: Catalogue, config: AppConfig, live: LiveBus, outbox: SMSOutbox, logger: Logger, gate: SMSWriteGate?) {
-        self.gate = gate
+    private init(database: any Database, catalogue: Catalogue, config: AppConfig, live: LiveBus, outbox: SMSOutbox, logger: Logger, groupCommit: SMSGroupCommit?) {
+        self.groupCommit = groupCommit
         self.database = database
         self.catalogue = catalogue
         self.config = config
@@ -39,7 +39,7 @@ struct SMSChannel: Sendable {
 
     /// The same channel on another database handle (a transaction).
     func on(_ database: any Database) -> SMSChannel {
-        SMSChannel(database: database, catalogue: catalogue, config: config, live: live, outbox: outbox.on(database), logger: logger, gate: gate)
+        SMSChannel(database: database, catalogue: catalogue, config: config, live: live, outbox: outbox.on(database), logger: logger, groupCommit: groupCommit)
     }
 
     func text(_ key: String, _ language: Language, _ arguments: [String: String] = [:]) -> String {

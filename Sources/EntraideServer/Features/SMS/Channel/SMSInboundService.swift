@@ -21,13 +21,11 @@ struct SMSInboundService {
         let body = String(inbound.body.prefix(1600))
         let parsed = SMSCommandParser.parse(body)
         let command = Self.name(of: parsed.command)
-        let contact = try await SMSContact.query(on: channel.database).filter(\.$phone == phone).first()
-        let user = try await member(for: phone, contact: contact)
         let channel = self.channel
-        // One transaction per text: one commit instead of one per statement, and on SQLite
-        // the write lock is taken by the first statement (the insert), so no other writer can
-        // slip in between a read and a write of this exchange.
-        let exchange: @Sendable () async throws -> Outcome = { try await channel.database.transaction { db in
+        // Everything about the exchange is read and written in its transaction, so two texts
+        // from one number (or a text and a change on the web) see each other whole.
+        let exchange: SMSGroupCommit.Exchange = { db in
+            let (contact, user) = try await Self.sender(phone, on: db)
             let kept = try await db.sql.raw("""
                 INSERT INTO sms_inbound (id, from_phone, body, driver, provider_message_id, command, user_id, created_at)
                 VALUES (\(bind: UUID()), \(bind: phone), \(bind: body), \(bind: driver), \(bind: inbound.providerMessageID),
@@ -41,21 +39,22 @@ struct SMSInboundService {
                                                  keywordLanguage: parsed.language, now: now)
             try await SMSCommandHandler(context: context).run(parsed.command, body: body)
             return .handled(command: command)
-        } }
-        if let gate = channel.gate { return try await gate.run(exchange) }
-        return try await exchange()
+        }
+        if let groupCommit = channel.groupCommit { return try await groupCommit.run(on: channel.database, exchange) }
+        return try await channel.database.transaction { db in try await exchange(db) }
     }
 
-    /// The member this number belongs to; an anonymised or banned member is nobody.
-    private func member(for phone: String, contact: SMSContact?) async throws -> User? {
+    /// The number's contact row and its member; an anonymised or banned member is nobody.
+    private static func sender(_ phone: String, on db: any Database) async throws -> (SMSContact?, User?) {
+        let contact = try await SMSContact.query(on: db).filter(\.$phone == phone).first()
         let user: User?
         if let id = contact?.$user.id {
-            user = try await User.find(id, on: channel.database)
+            user = try await User.find(id, on: db)
         } else {
-            user = try await User.query(on: channel.database).filter(\.$phone == phone).first()
+            user = try await User.query(on: db).filter(\.$phone == phone).first()
         }
-        guard let user, user.isActive, user.bannedAt == nil else { return nil }
-        return user
+        guard let user, user.isActive, user.bannedAt == nil else { return (contact, nil) }
+        return (contact, user)
     }
 
     static func name(of command: SMSCommand) -> String {
