@@ -1,5 +1,6 @@
 import Vapor
 import Fluent
+import SQLKit
 import EntraideCore
 
 /// `SORTIES`: the next three events near the member's zone, numbered; `SORTIE 2` registers
@@ -22,20 +23,21 @@ struct SMSEvents {
         let events = try await OutingService.upcoming(near: zone, radiusKm: radius, limit: Self.listed, viewer: user,
                                                       on: channel.database, now: context.now)
         let userID = try user.requireID()
-        try await SMSEventChoice.query(on: channel.database).filter(\.$user.$id == userID).delete()
+        try await channel.database.sql.raw("DELETE FROM sms_event_choices WHERE user_id = \(bind: userID)").run()
         guard !events.isEmpty else { return try await context.say("sms.events.none") }
         var lines: [String] = []
+        var choices: [SQLQueryString] = []
         for (index, event) in events.enumerated() {
-            let choice = SMSEventChoice()
-            choice.$user.id = userID
-            choice.position = index + 1
-            choice.$event.id = try event.requireID()
-            try await choice.create(on: channel.database)
+            choices.append("(\(bind: UUID()), \(bind: userID), \(bind: index + 1), \(bind: try event.requireID()), \(bind: Date()))")
             let when = PageClock.dayAndTime(event.startsAt, context.language, zone: event.zone)
             let place = event.placeName ?? event.city ?? ""
             lines.append(channel.text("sms.events.line", context.language,
                                       ["number": "\(index + 1)", "title": event.title, "when": when, "place": place]))
         }
+        // One statement for the three choices: this list is asked for often.
+        try await channel.database.sql.raw("""
+            INSERT INTO sms_event_choices (id, user_id, position, event_id, created_at) VALUES \(choices.joined(separator: ", "))
+            """).run()
         let body = lines.joined(separator: "\n") + "\n" + channel.text("sms.events.how_to_join", context.language, ["example": "1"])
         try await context.sayRaw(body)
     }
