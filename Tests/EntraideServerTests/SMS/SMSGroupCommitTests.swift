@@ -46,12 +46,13 @@ import SQLKit
         }
     }
 
-    /// Many texts at once, and a provider delivering one of them twice at the same moment:
-    /// every text is kept and answered once.
+    /// Texts at once, and a provider delivering one of them twice at the same moment: every
+    /// text is kept and answered once. A dozen: on PostgreSQL each text holds one of a handful
+    /// of pooled connections, while other suites run beside this one.
     @Test func textsReceivedTogetherAreEachAnsweredOnce() async throws {
         try await withEntraide { app in
             let service = SMSInboundService(channel: SMSChannel(application: app))
-            let phones = (0..<30).map { String(format: "+336123400%02d", $0) }
+            let phones = (0..<12).map { String(format: "+336123400%02d", $0) }
             let outcomes = try await withThrowingTaskGroup(of: SMSInboundService.Outcome.self) { group in
                 for (index, phone) in phones.enumerated() {
                     group.addTask {
@@ -66,8 +67,8 @@ import SQLKit
                 return try await group.reduce(into: []) { $0.append($1) }
             }
             #expect(outcomes.filter { $0 == .duplicate }.count == 1)
-            #expect(outcomes.filter { $0 != .duplicate }.count == 31)
-            #expect(try await Self.kept(app).count == 31)
+            #expect(outcomes.filter { $0 != .duplicate }.count == 13)
+            #expect(try await Self.kept(app).count == 13)
             for phone in phones.dropFirst() {
                 let answers = try await app.outbox(to: phone)
                 #expect(answers.count == 1, "\(phone) got \(answers.count) answers")

@@ -1,5 +1,6 @@
 import Vapor
 import Fluent
+import FluentSQL
 import SQLKit
 import EntraideCore
 
@@ -268,7 +269,10 @@ enum OutingService {
     /// channel's list: online events need a link an SMS cannot open).
     static func upcoming(near center: GeoPoint, radiusKm: Double, limit: Int, viewer: User, on database: any Database, now: Date = Date()) async throws -> [Outing] {
         let latSpan = radiusKm / 111.0, lonSpan = radiusKm / (111.0 * max(0.1, cos(center.lat * .pi / 180)))
-        let query = Outing.query(on: database).with(\.$organiser)
+        // The organiser's account is checked in the query rather than loaded with each event:
+        // this list is asked for by text after text, and a member row is the widest we have.
+        let query = Outing.query(on: database)
+            .filter(.sql(unsafeRaw: #"NOT EXISTS (SELECT 1 FROM users WHERE users.id = "events"."organiser_id" AND users.anonymised_at IS NOT NULL)"#))
             .filter(\.$status == OutingStatus.scheduled.rawValue).filter(\.$startsAt > now)
             .filter(\.$lat >= center.lat - latSpan).filter(\.$lat <= center.lat + latSpan)
             .filter(\.$lon >= center.lon - lonSpan).filter(\.$lon <= center.lon + lonSpan)
@@ -276,7 +280,7 @@ enum OutingService {
         // A recurring event is listed once, as its next occurrence.
         var series = Set<UUID>()
         return Array(rows.filter { event in
-            guard event.organiser.isActive, event.$organiser.id != viewer.id,
+            guard event.$organiser.id != viewer.id,
                   event.point.map({ $0.distance(to: center) <= radiusKm * 1000 }) ?? false else { return false }
             return series.insert(event.seriesID ?? event.id ?? UUID()).inserted
         }.prefix(limit))

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import EntraideCore
 
 /// Dates as a page writes them: in the reader's language, on the clock of a place (an
@@ -34,12 +35,27 @@ enum PageClock {
         date.formatted(Date.ISO8601FormatStyle())
     }
 
+    private struct Style: Hashable {
+        let language: String, zone: String, date: UInt, time: UInt
+    }
+
+    /// Making a formatter costs far more than using one (an ICU formatter is built each time),
+    /// and pages and SMS answers ask for the same few styles over and over; Foundation's
+    /// formatters may be shared between threads. The cache is bounded by languages × zones ×
+    /// the three styles above.
+    private static let formatters = Mutex<[Style: DateFormatter]>([:])
+
     private static func formatter(_ language: Language, zone: TimeZone, date: DateFormatter.Style, time: DateFormatter.Style) -> DateFormatter {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: language.rawValue)
-        formatter.timeZone = zone
-        formatter.dateStyle = date
-        formatter.timeStyle = time
-        return formatter
+        let style = Style(language: language.rawValue, zone: zone.identifier, date: date.rawValue, time: time.rawValue)
+        return formatters.withLock { cache in
+            if let formatter = cache[style] { return formatter }
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: language.rawValue)
+            formatter.timeZone = zone
+            formatter.dateStyle = date
+            formatter.timeStyle = time
+            cache[style] = formatter
+            return formatter
+        }
     }
 }
