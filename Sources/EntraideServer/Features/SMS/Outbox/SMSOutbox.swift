@@ -115,18 +115,30 @@ struct SMSOutbox: Sendable {
             var next = messages.makeIterator()
             for _ in 0..<max(1, parallel) {
                 guard let message = next.next() else { break }
-                group.addTask { await attempt(message, now: now) }
+                group.addTask { await attempt(message, now: now, saving: false) }
             }
             while await group.next() != nil {
-                if let message = next.next() { group.addTask { await attempt(message, now: now) } }
+                if let message = next.next() { group.addTask { await attempt(message, now: now, saving: false) } }
             }
+        }
+        // The batch's outcomes in one transaction: on SQLite each save would otherwise be a
+        // commit of its own, taking the write lock from the received texts' batches.
+        do {
+            try await database.transaction { db in
+                for message in messages { try await message.update(on: db) }
+            }
+        } catch {
+            // Only a failing database gets here: the rows stay claimed under their lease and
+            // are tried again when it ends, as after a crash.
+            logger.error("sms outbox rows not saved", metadata: ["error": .string("\(error)")])
         }
         return messages.count
     }
 
     /// One round: the primary provider, then the fallback when the primary failed for a
     /// reason worth retrying. The row records who took it, or why it waits or failed.
-    func attempt(_ message: SMSMessage, now: Date = Date()) async {
+    /// `saving: false` leaves the row to the caller, which saves a batch at once.
+    func attempt(_ message: SMSMessage, now: Date = Date(), saving: Bool = true) async {
         let outgoing = OutgoingSMS(id: message.id ?? UUID(), to: message.toPhone, body: message.body)
         var reasons: [String] = []
         var permanent = false
@@ -145,7 +157,7 @@ struct SMSOutbox: Sendable {
                 logger.info(delivery.state == .logged ? "sms kept in outbox" : "sms sent", metadata: [
                     "to": .string(PhoneMask.mask(message.toPhone)), "purpose": .string(message.purpose), "driver": .string(gateway.name),
                 ])
-                await save(message)
+                if saving { await save(message) }
                 return
             } catch SMSGatewayError.permanent(let reason) {
                 reasons.append(gateway.name + ": " + reason)
@@ -170,7 +182,7 @@ struct SMSOutbox: Sendable {
             "to": .string(PhoneMask.mask(message.toPhone)), "rounds": .stringConvertible(message.attempts),
             "status": .string(message.status), "error": .string(message.lastError ?? ""),
         ])
-        await save(message)
+        if saving { await save(message) }
     }
 
     private func save(_ message: SMSMessage) async {
