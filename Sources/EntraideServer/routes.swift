@@ -42,6 +42,7 @@ func routes(_ app: Application) throws {
     try web.register(collection: FeedPage())
     try web.register(collection: ModerationPages())
     try web.register(collection: SMSPeoplePages())
+    try web.register(collection: RoundPages())
     web.get("live", use: LiveSocket.open)
     OfflineApp.register(on: app, pages: web)
 }

@@ -26,15 +26,20 @@ extension Application {
 
     /// Posts and expects a 2xx, returning the JSON object answered.
     @discardableResult
-    func ok(_ method: HTTPMethod, _ path: String, _ member: TestMember, json body: Any? = nil,
+    func ok(_ method: HTTPMethod, _ path: String, _ member: TestMember, json body: [String: Any]? = nil,
             sourceLocation: SourceLocation = #_sourceLocation) async throws -> [String: Any] {
-        let res = try await send(method, path, json: body, headers: member.auth)
+        let res = try await send(method, path, json: body as Any?, headers: member.auth)
         #expect((200..<300).contains(res.status.code), "\(method) \(path): \(res.status) \(res.body.string)", sourceLocation: sourceLocation)
         return res.body.readableBytes == 0 ? [:] : ((try? JSONSerialization.jsonObject(with: Data(res.body.readableBytesView)) as? [String: Any]) ?? [:])
     }
 
     func id(_ object: [String: Any], _ key: String = "id") throws -> UUID {
         try #require((object[key] as? String).flatMap(UUID.init(uuidString:)), "no \(key) in \(object)")
+    }
+
+    /// A JSON object body written as a literal of mixed values (ids, texts, lists).
+    func send(_ method: HTTPMethod, _ path: String, json object: [String: Any], headers: HTTPHeaders = [:]) async throws -> TestingHTTPResponse {
+        try await send(method, path, json: object as Any?, raw: nil, headers: headers)
     }
 
     /// An association named `name`, its admin (an organisation account), a sector and a round

@@ -25,11 +25,11 @@ enum EncounterService {
         let now = Date()
         let metAt = input.metAt ?? now
         guard metAt <= now.addingTimeInterval(300) else { throw AppError(.unprocessableEntity, "rounds.met_in_future", field: "metAt") }
-        let sectorID = input.sectorID == nil ? round.$sector.id
-            : try await OrganisationService.sector(input.sectorID, in: context, on: database).requireID()
-        let needs = try needs(input.needs ?? [])
+        var sectorID = round.$sector.id
+        if input.sectorID != nil { sectorID = try await OrganisationService.sector(input.sectorID, in: context, on: database).requireID() }
+        let needs = try Self.needs(input.needs ?? [])
         let notes = try CommunityRules.optionalText(input.notes, field: "notes", max: RoundRules.notesMaxLength)
-        let person = try await person(input.person, in: context, metAt: metAt, on: database)
+        let person = try await Self.person(input.person, in: context, metAt: metAt, on: database)
         let metNeedIDs = Array(Set(input.metNeedIDs ?? []))
         if !metNeedIDs.isEmpty {
             let personID = try person.model.requireID()
@@ -146,7 +146,7 @@ enum EncounterService {
     }
 
     static func engage(_ personID: UUID?, in context: OrganisationContext, on database: any Database) async throws -> FollowedPerson {
-        let person = try await person(personID, in: context, on: database)
+        let person = try await Self.person(personID, in: context, on: database)
         if person.engagedAt == nil {
             person.engagedAt = Date()
             try await person.save(on: database)

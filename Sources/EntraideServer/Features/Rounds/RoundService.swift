@@ -24,16 +24,13 @@ enum RoundService {
         try context.require(\.plansRounds)
         guard round.statusValue == .planned else { throw AppError(.conflict, "rounds.not_planned") }
         try await apply(input, to: round, in: context, creating: false, on: database)
-        let team = try input.team.map { _ in try round.requireID() }
-        if let members = input.team, let roundID = team {
-            let ids = try await teamIDs(members, in: context, on: database)
-            try await database.transaction { db in
-                try await round.save(on: db)
-                try await RoundTeamMember.query(on: db).filter(\.$round.$id == roundID).delete()
-                for userID in ids { try await RoundTeamMember(roundID: roundID, userID: userID).create(on: db) }
-            }
-        } else {
-            try await round.save(on: database)
+        guard let members = input.team else { return try await round.save(on: database) }
+        let roundID = try round.requireID()
+        let ids = try await teamIDs(members, in: context, on: database)
+        try await database.transaction { db in
+            try await round.save(on: db)
+            try await RoundTeamMember.query(on: db).filter(\.$round.$id == roundID).delete()
+            for userID in ids { try await RoundTeamMember(roundID: roundID, userID: userID).create(on: db) }
         }
     }
 
