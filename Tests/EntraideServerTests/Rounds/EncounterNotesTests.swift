@@ -16,7 +16,7 @@ import SQLKit
             let fixture = try await app.association()
             let recorded = try await app.send(.POST, "\(fixture.round)/encounters", json: [
                 "person": ["alias": "Jojo"], "needs": [["need": "blankets"]], "notes": Self.note,
-            ], headers: fixture.admin.auth.adding("Idempotency-Key", "k-1"))
+            ], headers: fixture.admin.auth.withHeader("Idempotency-Key", "k-1"))
             #expect(recorded.status == .created)
             #expect(!recorded.body.string.contains("pont Marie"), "a write's answer echoes the note")
             let encounterID = try app.id(try app.json(recorded))
@@ -95,7 +95,7 @@ import SQLKit
 }
 
 extension HTTPHeaders {
-    func adding(_ name: String, _ value: String) -> HTTPHeaders {
+    func withHeader(_ name: String, _ value: String) -> HTTPHeaders {
         var copy = self
         copy.add(name: name, value: value)
         return copy

@@ -27,9 +27,10 @@ import Fluent
             let racing = UUID()
             var copy = body
             copy["id"] = racing.uuidString
-            let sent = copy
-            async let a = app.send(.POST, "\(fixture.round)/encounters", json: sent, headers: fixture.admin.auth)
-            async let b = app.send(.POST, "\(fixture.round)/encounters", json: sent, headers: fixture.admin.auth)
+            let sent = String(decoding: try JSONSerialization.data(withJSONObject: copy), as: UTF8.self)
+            let headers = fixture.admin.auth.withHeader("Content-Type", "application/json")
+            async let a = app.send(.POST, "\(fixture.round)/encounters", raw: sent, headers: headers)
+            async let b = app.send(.POST, "\(fixture.round)/encounters", raw: sent, headers: headers)
             let statuses = try await [a.status, b.status]
             #expect(statuses.allSatisfy { $0 == .created || $0 == .ok }, "\(statuses)")
 
@@ -46,7 +47,7 @@ import Fluent
     @Test func anIdempotencyKeyReplaysTheFirstAnswer() async throws {
         try await withEntraide { app in
             let fixture = try await app.association()
-            let headers = fixture.admin.auth.adding("Idempotency-Key", "offline-\(UUID())")
+            let headers = fixture.admin.auth.withHeader("Idempotency-Key", "offline-\(UUID())")
             let body: [String: Any] = ["person": ["alias": "Malo"], "needs": [["need": "hygiene_kit"]]]
             let first = try await app.send(.POST, "\(fixture.round)/encounters", json: body, headers: headers)
             let again = try await app.send(.POST, "\(fixture.round)/encounters", json: body, headers: headers)

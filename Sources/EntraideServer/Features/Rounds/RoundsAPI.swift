@@ -1,4 +1,5 @@
 import Vapor
+import Fluent
 import EntraideCore
 
 /// `/api/v1/organisations/{organisationID}/rounds…`, encounters, people and needs. Every read

@@ -158,7 +158,7 @@ struct RoundPages: RouteCollection {
         let rows = shown.map { encounter in
             EncounterRow(alias: encounter.person.alias, when: PageClock.time(encounter.metAt, language, zone: PageClock.platformZone),
                          iso: PageClock.iso(encounter.metAt),
-                         needs: encounter.needs.isEmpty ? nil : encounter.needs.map { $0.size.map { size in "\($0.label) (\(size))" } ?? $0.label }.joined(separator: ", "),
+                         needs: encounter.needs.isEmpty ? nil : encounter.needs.map { need in need.size.map { "\(need.label) (\($0))" } ?? need.label }.joined(separator: ", "),
                          notes: encounter.notes, notesUnreadable: encounter.notesUnreadable)
         }
         // The open needs of the people met on this round: what the team can bring or mark met.
