@@ -77,6 +77,8 @@ PAGES: list[PageSpec] = [
     PageSpec("/moderation/cases/:caseID", lambda s: f"/moderation/cases/{s.case_id}"),
     PageSpec("/admin/moderation-log", lambda s: "/admin/moderation-log"),
     PageSpec("/people", lambda s: "/people"),
+    PageSpec("/rounds", lambda s: "/rounds"),
+    PageSpec("/rounds/:roundID", lambda s: f"/rounds/{s.round_id}"),
 ]
 
 # Pages that are no route of their own but that people see: the error page (to visitors and members).
@@ -147,6 +149,7 @@ class Site:
     post_id: str = ""
     conversation_id: str = ""
     case_id: str = ""
+    round_id: str = ""
     notes: list[str] = field(default_factory=list)
 
     def pages(self) -> list[Page]:
@@ -310,4 +313,27 @@ def _build(base_url: str) -> Site:
     s.case_id = str(held[0]["id"])
     _post(s.marie, f"/moderation/cases/{reported[0]['id']}/decision",
           {"action": "approve", "reason": "Rien de déplacé dans ce commentaire."}, "decision")
+    _build_rounds(s)
     return s
+
+
+def _build_rounds(s: Site) -> None:
+    """An association (Marie, a platform admin, opens it), Lucie as a volunteer, and an ongoing round
+    with encounters, open needs and notes."""
+    association = _post(s.marie, "/organisations", {"name": "Maraude du Canal"}, "association")
+    base = f"/organisations/{association['id']}"
+    _post(s.marie, f"{base}/members", {"userID": s.lucie.id, "role": "volunteer"}, "association member")
+    sector = _post(s.marie, f"{base}/sectors", {"name": "Gare de l'Est"}, "sector")
+    started = datetime.now(timezone.utc).isoformat().replace("+00:00", "Z")
+    round_ = _post(s.marie, f"{base}/rounds", {"kind": "food", "startsAt": started, "transport": "on_foot",
+                                               "sectorID": sector["id"], "team": [s.lucie.id],
+                                               "plannedRoute": "Parvis de la gare, canal Saint-Martin, Jaurès"}, "round")
+    s.round_id = str(round_["id"])
+    _post(s.marie, f"{base}/rounds/{s.round_id}/start", {}, "start round")
+    for alias, needs, notes in (("Jojo", [{"need": "shoes", "size": 43}, {"need": "sleeping_bag"}], "Souhaite voir un médecin cette semaine."),
+                                ("Nour", [{"need": "hygiene_kit"}, {"need": "someone_to_talk_to"}], "Parle arabe et un peu de français."),
+                                ("Malik", [{"need": "blankets"}], None)):
+        body = {"person": {"alias": alias}, "needs": needs}
+        if notes:
+            body["notes"] = notes
+        _post(s.marie, f"{base}/rounds/{s.round_id}/encounters", body, "encounter")

@@ -40,6 +40,7 @@ public func configure(_ app: Application, config: AppConfig? = nil, postgresSear
     app.databases.middleware.use(ScreeningMiddleware<GroupPost>(screening: app.screening))
     app.databases.middleware.use(ScreeningMiddleware<PostComment>(screening: app.screening))
     app.translator = try app.makeTranslator(config)
+    app.encounterNotes = try EncounterNotesCipher.make(config, environment: app.environment, logger: app.logger)
     try LiveSetup.configure(app, config: config)
     app.http.server.configuration.responseCompression = .enabled
     app.http.server.configuration.requestDecompression = .enabled
@@ -90,5 +91,6 @@ enum Migrations {
         app.migrations.add(ReplaceRateLimitCounters())
         app.migrations.add(AddSMSOutbox())
         app.migrations.add(CreateSMSChannel())
+        app.migrations.add(CreateOutreachRounds())
     }
 }

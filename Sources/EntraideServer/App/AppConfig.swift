@@ -47,6 +47,9 @@ public struct AppConfig: Sendable {
     /// The LibreTranslate server (`https://translate.example.org`) and its optional API key.
     public var libreTranslateURL: String?
     public var libreTranslateKey: String?
+    /// `ENCOUNTER_NOTES_KEY`: 32 bytes in base64 that seal the notes of outreach encounters
+    /// (`EncounterNotesCipher`). Required in production.
+    public var encounterNotesKey: String? = nil
 
     /// Used when `APP_SECRET` is unset; fine on a laptop, never in production.
     static let developmentSecret = "development-secret-change-me"
@@ -79,7 +82,8 @@ public struct AppConfig: Sendable {
             liveChannel: env("LIVE_CHANNEL") ?? "entraide_live",
             translatorDriver: (env("TRANSLATOR") ?? "none").lowercased(),
             libreTranslateURL: env("LIBRETRANSLATE_URL"),
-            libreTranslateKey: env("LIBRETRANSLATE_API_KEY")
+            libreTranslateKey: env("LIBRETRANSLATE_API_KEY"),
+            encounterNotesKey: env("ENCOUNTER_NOTES_KEY")
         )
     }
 

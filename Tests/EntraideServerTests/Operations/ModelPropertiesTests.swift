@@ -14,6 +14,8 @@ import Fluent
         MemberNotification.self, NotificationPreference.self, Block.self, IdempotencyKey.self,
         TextTranslation.self, ModerationCase.self, ModerationDecision.self,
         SMSInbound.self, SMSContact.self, SMSReplyCode.self, SMSEventChoice.self, SMSMessage.self,
+        Organisation.self, OrganisationMember.self, RoundSector.self, OutreachRound.self, RoundTeamMember.self,
+        RoundPathPoint.self, FollowedPerson.self, Encounter.self, EncounterNeedRecord.self, EncounterAccess.self,
     ]
 
     @Test(arguments: models.map { ModelType($0) })

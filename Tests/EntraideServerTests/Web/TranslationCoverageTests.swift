@@ -116,7 +116,7 @@ import EntraideCore
             try await RoleService.grant(.animator, to: karimUser, by: "test", on: app.db)
             let pages = ["/", "/feed", "/actions", "/actions/new", "/actions/\(action)", "/events", "/events/new", "/events/\(event)",
                          "/groups", "/groups/new", "/groups/\(group)", "/conversations", "/notifications", "/notifications/preferences",
-                         "/account", "/me", "/people"]
+                         "/account", "/me", "/people", "/rounds"]
             let anonymous = ["/login", "/signup", "/login/sms"]
             let visitor = WebClient(app)
             for language in Language.allCases {

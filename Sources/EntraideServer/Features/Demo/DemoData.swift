@@ -128,6 +128,9 @@ struct SeedCommand: AsyncCommand {
         let community = try await DemoCommunity.seed(on: app.db, live: app.live)
         context.console.print(community ? "Added their requests, offers, events, groups and a conversation." : "Demo community already present.")
         if try await DemoSMS.seed(on: app.db) { context.console.print("Members without e-mail use Entraide by SMS, registered by Claire F.") }
+        if try await DemoRounds.seed(on: app.db, cipher: app.encounterNotes) {
+            context.console.print("Claire F. runs the \"\(DemoRounds.name)\" association's outreach rounds, with Marie D. as a volunteer.")
+        }
         context.console.print("")
         context.console.print("Log in at http://localhost:8080/login with any of these e-mails and the password \"\(DemoData.password)\":")
         for member in DemoData.members {

@@ -16,13 +16,15 @@ enum OfflineApp {
         "/feed", "/conversations", "/events", "/services",
         // Pages whose form can be written without signal (see `queuedForms`) must open too.
         "/groups", "/actions/new",
+        // A round's page, open on a phone in the street.
+        "/rounds",
     ]
 
     /// Forms that, sent without signal, are kept on the phone and sent again when the signal
     /// returns, under the same `Idempotency-Key` (never lost, never twice). `*` stands for one
     /// path segment. The page shows them where they were written: its form carries
     /// `data-offline-queue="<field to show>"`.
-    static let queuedForms = ["/conversations/*/messages", "/groups/*/posts", "/actions"]
+    static let queuedForms = ["/conversations/*/messages", "/groups/*/posts", "/actions", "/rounds/*/encounters"]
 
     /// Shown by the worker for a page never opened on the phone; stored when it installs, and
     /// again when the member changes language or another member signs in.

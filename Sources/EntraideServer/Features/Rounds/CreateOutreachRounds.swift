@@ -1,0 +1,135 @@
+import Vapor
+import Fluent
+import SQLKit
+
+/// The outreach rounds' tables: associations and their members and sectors, rounds with
+/// their team and path, people met, encounters, needs, and the log of who read them.
+struct CreateOutreachRounds: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(Organisation.schema)
+            .id()
+            .field("name", .string, .required)
+            .field("report_form", .string)
+            .field("created_at", .datetime, .required)
+            .field("updated_at", .datetime)
+            .create()
+
+        try await database.schema(OrganisationMember.schema)
+            .id()
+            .field("organisation_id", .uuid, .required, .references(Organisation.schema, .id, onDelete: .cascade))
+            .field("user_id", .uuid, .required, .references(User.schema, .id, onDelete: .cascade))
+            .field("role", .string, .required)
+            .field("added_by_id", .uuid)
+            .field("created_at", .datetime, .required)
+            .unique(on: "organisation_id", "user_id")
+            .create()
+        try await database.sql.raw("CREATE INDEX organisation_members_user_idx ON organisation_members (user_id)").run()
+
+        try await database.schema(RoundSector.schema)
+            .id()
+            .field("organisation_id", .uuid, .required, .references(Organisation.schema, .id, onDelete: .cascade))
+            .field("name", .string, .required)
+            .field("created_at", .datetime, .required)
+            .unique(on: "organisation_id", "name")
+            .create()
+
+        try await database.schema(OutreachRound.schema)
+            .id()
+            .field("organisation_id", .uuid, .required, .references(Organisation.schema, .id, onDelete: .cascade))
+            .field("kind", .string, .required)
+            .field("starts_at", .datetime, .required)
+            .field("transport", .string, .required)
+            .field("sector_id", .uuid, .required, .references(RoundSector.schema, .id))
+            .field("planned_route", .string)
+            .field("status", .string, .required)
+            .field("started_at", .datetime)
+            .field("ended_at", .datetime)
+            .field("distance_m", .int)
+            .field("report_answers", .string)
+            .field("reported_at", .datetime)
+            .field("reported_by_id", .uuid)
+            .field("created_by_id", .uuid, .required, .references(User.schema, .id))
+            .field("created_at", .datetime, .required)
+            .field("updated_at", .datetime)
+            .create()
+        try await database.sql.raw("CREATE INDEX outreach_rounds_org_idx ON outreach_rounds (organisation_id, starts_at, id)").run()
+
+        try await database.schema(RoundTeamMember.schema)
+            .id()
+            .field("round_id", .uuid, .required, .references(OutreachRound.schema, .id, onDelete: .cascade))
+            .field("user_id", .uuid, .required, .references(User.schema, .id, onDelete: .cascade))
+            .unique(on: "round_id", "user_id")
+            .create()
+
+        try await database.schema(RoundPathPoint.schema)
+            .id()
+            .field("round_id", .uuid, .required, .references(OutreachRound.schema, .id, onDelete: .cascade))
+            .field("lat", .double, .required)
+            .field("lon", .double, .required)
+            .field("recorded_at", .datetime, .required)
+            .create()
+        try await database.sql.raw("CREATE INDEX round_path_points_round_idx ON round_path_points (round_id, recorded_at)").run()
+
+        try await database.schema(FollowedPerson.schema)
+            .id()
+            .field("organisation_id", .uuid, .required, .references(Organisation.schema, .id, onDelete: .cascade))
+            .field("alias", .string, .required)
+            .field("first_contact_at", .datetime, .required)
+            .field("engaged_at", .datetime)
+            .field("last_met_at", .datetime, .required)
+            .field("created_at", .datetime, .required)
+            .field("updated_at", .datetime)
+            .create()
+        try await database.sql.raw("CREATE INDEX followed_people_org_idx ON followed_people (organisation_id, last_met_at)").run()
+
+        try await database.schema(Encounter.schema)
+            .id()
+            .field("organisation_id", .uuid, .required, .references(Organisation.schema, .id, onDelete: .cascade))
+            .field("round_id", .uuid, .required, .references(OutreachRound.schema, .id, onDelete: .cascade))
+            .field("person_id", .uuid, .required, .references(FollowedPerson.schema, .id, onDelete: .cascade))
+            .field("sector_id", .uuid, .required, .references(RoundSector.schema, .id))
+            .field("met_at", .datetime, .required)
+            .field("notes_sealed", .data)
+            .field("recorded_by_id", .uuid, .required, .references(User.schema, .id))
+            .field("created_at", .datetime, .required)
+            .create()
+        try await database.sql.raw("CREATE INDEX encounters_org_idx ON encounters (organisation_id, met_at)").run()
+        try await database.sql.raw("CREATE INDEX encounters_round_idx ON encounters (round_id, met_at)").run()
+        try await database.sql.raw("CREATE INDEX encounters_person_idx ON encounters (person_id, met_at)").run()
+
+        try await database.schema(EncounterNeedRecord.schema)
+            .id()
+            .field("organisation_id", .uuid, .required, .references(Organisation.schema, .id, onDelete: .cascade))
+            .field("person_id", .uuid, .required, .references(FollowedPerson.schema, .id, onDelete: .cascade))
+            .field("encounter_id", .uuid, .required, .references(Encounter.schema, .id, onDelete: .cascade))
+            .field("need", .string, .required)
+            .field("size", .int)
+            .field("status", .string, .required)
+            .field("met_at", .datetime)
+            .field("met_round_id", .uuid)
+            .field("created_at", .datetime, .required)
+            .create()
+        try await database.sql.raw("CREATE INDEX encounter_needs_person_idx ON encounter_needs (person_id, status)").run()
+        try await database.sql.raw("CREATE INDEX encounter_needs_org_idx ON encounter_needs (organisation_id, created_at)").run()
+
+        try await database.schema(EncounterAccess.schema)
+            .id()
+            .field("organisation_id", .uuid, .required, .references(Organisation.schema, .id, onDelete: .cascade))
+            .field("user_id", .uuid, .required, .references(User.schema, .id, onDelete: .cascade))
+            .field("action", .string, .required)
+            .field("subject_id", .uuid)
+            .field("row_count", .int, .required)
+            .field("via", .string, .required)
+            .field("at", .datetime, .required)
+            .create()
+        try await database.sql.raw("CREATE INDEX encounter_access_log_org_idx ON encounter_access_log (organisation_id, at)").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        for schema in [EncounterAccess.schema, EncounterNeedRecord.schema, Encounter.schema, FollowedPerson.schema,
+                       RoundPathPoint.schema, RoundTeamMember.schema, OutreachRound.schema, RoundSector.schema,
+                       OrganisationMember.schema, Organisation.schema] {
+            try await database.schema(schema).delete()
+        }
+    }
+}
