@@ -16,9 +16,9 @@ import EntraideCore
             try await withEntraide { app in
                 app.smsProviders = SMSProviders(
                     primary: TwilioSMSGateway(accountSID: twilio.accountSID, authToken: twilio.authToken, from: "+33700000000",
-                                              baseURL: twilio.baseURL, statusCallbackURL: nil, client: app.client, timeout: .seconds(3)),
+                                              baseURL: twilio.baseURL, statusCallbackURL: nil, client: app.client, timeout: .seconds(10)),
                     fallback: AndroidSMSGateway(baseURL: android.baseURL, username: android.username, password: android.password,
-                                                client: app.client, timeout: .seconds(3)))
+                                                client: app.client, timeout: .seconds(10)))
                 try await body(app, twilio, android)
             }
         } catch {
