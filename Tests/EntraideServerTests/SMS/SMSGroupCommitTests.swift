@@ -47,12 +47,13 @@ import SQLKit
     }
 
     /// Texts at once, and a provider delivering one of them twice at the same moment: every
-    /// text is kept and answered once. A dozen: on PostgreSQL each text holds one of a handful
-    /// of pooled connections, while other suites run beside this one.
+    /// text is kept and answered once. On PostgreSQL each text holds a pooled connection for
+    /// its transaction, so there are no more texts than the pool's four connections: beside
+    /// the other suites, more would wait on the pool rather than test anything.
     @Test func textsReceivedTogetherAreEachAnsweredOnce() async throws {
         try await withEntraide { app in
             let service = SMSInboundService(channel: SMSChannel(application: app))
-            let phones = (0..<12).map { String(format: "+336123400%02d", $0) }
+            let phones = (0..<(isPostgresRun ? 2 : 12)).map { String(format: "+336123400%02d", $0) }
             let outcomes = try await withThrowingTaskGroup(of: SMSInboundService.Outcome.self) { group in
                 for (index, phone) in phones.enumerated() {
                     group.addTask {
@@ -67,8 +68,8 @@ import SQLKit
                 return try await group.reduce(into: []) { $0.append($1) }
             }
             #expect(outcomes.filter { $0 == .duplicate }.count == 1)
-            #expect(outcomes.filter { $0 != .duplicate }.count == 13)
-            #expect(try await Self.kept(app).count == 13)
+            #expect(outcomes.filter { $0 != .duplicate }.count == phones.count + 1)
+            #expect(try await Self.kept(app).count == phones.count + 1)
             for phone in phones.dropFirst() {
                 let answers = try await app.outbox(to: phone)
                 #expect(answers.count == 1, "\(phone) got \(answers.count) answers")
