@@ -90,5 +90,7 @@ enum Migrations {
         app.migrations.add(ReplaceRateLimitCounters())
         app.migrations.add(AddSMSOutbox())
         app.migrations.add(CreateSMSChannel())
+        app.migrations.add(CreatePlaces())
+        app.migrations.add(CreatePlaceSuggestions())
     }
 }

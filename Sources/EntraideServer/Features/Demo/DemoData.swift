@@ -128,6 +128,8 @@ struct SeedCommand: AsyncCommand {
         let community = try await DemoCommunity.seed(on: app.db, live: app.live)
         context.console.print(community ? "Added their requests, offers, events, groups and a conversation." : "Demo community already present.")
         if try await DemoSMS.seed(on: app.db) { context.console.print("Members without e-mail use Entraide by SMS, registered by Claire F.") }
+        let places = try await DemoPlaces.seed(app)
+        if places.created > 0 { context.console.print("Added \(places.created) useful places (/services).") }
         context.console.print("")
         context.console.print("Log in at http://localhost:8080/login with any of these e-mails and the password \"\(DemoData.password)\":")
         for member in DemoData.members {
