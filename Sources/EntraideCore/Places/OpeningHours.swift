@@ -155,16 +155,16 @@ public struct OpeningHours: Hashable, Sendable, Codable {
 
     public func status(at now: LocalMoment, isHoliday: (LocalDay) -> Bool = { _ in false }) -> Status {
         guard isKnown else { return .unknown }
-        let closure = closure(on: now.day)
+        let todayClosure = self.closure(on: now.day)
         // A closed day is closed all day, even for a slot begun the evening before.
         let intervals = openIntervals(around: now.day, isHoliday: isHoliday)
         let t = now.absolute
-        if closure == nil, let current = intervals.first(where: { $0.lowerBound <= t && t < $0.upperBound }) {
+        if todayClosure == nil, let current = intervals.first(where: { $0.lowerBound <= t && t < $0.upperBound }) {
             let horizon = now.day.adding(days: Self.horizonDays).julianDay * 1440
             return .open(until: current.upperBound >= horizon ? nil : LocalMoment(absolute: current.upperBound))
         }
         let next = intervals.first { $0.lowerBound > t }
-        return .closed(opensAt: next.map { LocalMoment(absolute: $0.lowerBound) }, closure: closure)
+        return .closed(opensAt: next.map { LocalMoment(absolute: $0.lowerBound) }, closure: todayClosure)
     }
 
     public func isOpen(at date: Date, in zone: TimeZone, isHoliday: (LocalDay) -> Bool = { _ in false }) -> Bool {

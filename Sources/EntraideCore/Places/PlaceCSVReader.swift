@@ -67,11 +67,11 @@ public enum PlaceCSVReader {
     }
 
     static func draft(_ row: [String: String]) throws -> PlaceDraft {
-        let kind = try row["kind"].map { try PlaceKind(rawValue: $0.lowercased()) ?? { throw RuleViolation("places.kind_invalid", field: "kind", arguments: ["part": $0]) }() } ?? .fixed
+        let kind = try row["kind"].map { try choice($0.lowercased(), as: PlaceKind.self, code: "places.kind_invalid", field: "kind") } ?? .fixed
         var draft = PlaceDraft(sourceID: row["id"], kind: kind, name: row["name"] ?? "", description: row["description"],
                                categories: list(row["categories"]))
-        draft.audience = try list(row["audience"]).map { try PlaceAudience(rawValue: $0) ?? { throw RuleViolation("places.audience_invalid", field: "audience", arguments: ["part": $0]) }() }
-        draft.access = try list(row["access"]).map { try PlaceAccess(rawValue: $0) ?? { throw RuleViolation("places.access_invalid", field: "access", arguments: ["part": $0]) }() }
+        draft.audience = try list(row["audience"]).map { try choice($0, as: PlaceAudience.self, code: "places.audience_invalid", field: "audience") }
+        draft.access = try list(row["access"]).map { try choice($0, as: PlaceAccess.self, code: "places.access_invalid", field: "access") }
         draft.priceNote = row["price_note"]
         draft.languages = list(row["languages"])
         draft.phone = row["phone"]
@@ -86,7 +86,10 @@ public enum PlaceCSVReader {
         draft.hours = try OpeningHoursText.parse(row["hours"] ?? "")
         if let from = row["closed_from"] {
             guard let start = LocalDay(from) else { throw RuleViolation("places.closure_invalid", field: "closed_from", arguments: ["part": from]) }
-            let until = try row["closed_until"].map { try LocalDay($0) ?? { throw RuleViolation("places.closure_invalid", field: "closed_until", arguments: ["part": $0]) }() }
+            let until = try row["closed_until"].map { text -> LocalDay in
+                guard let day = LocalDay(text) else { throw RuleViolation("places.closure_invalid", field: "closed_until", arguments: ["part": text]) }
+                return day
+            }
             draft.hours.closures.append(TemporaryClosure(from: start, until: until, note: row["closure_note"]))
         }
         switch row["wheelchair"]?.lowercased() {
@@ -96,6 +99,11 @@ public enum PlaceCSVReader {
         }
         draft.accessibilityNote = row["accessibility_note"]
         return draft
+    }
+
+    static func choice<T: RawRepresentable>(_ text: String, as type: T.Type, code: String, field: String) throws -> T where T.RawValue == String {
+        guard let value = T(rawValue: text) else { throw RuleViolation(code, field: field, arguments: ["part": text]) }
+        return value
     }
 
     static func stop(_ row: [String: String]) throws -> StopDraft {

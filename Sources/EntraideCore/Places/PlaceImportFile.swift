@@ -20,6 +20,11 @@ public struct ImportIssue: Hashable, Sendable, CustomStringConvertible {
 public struct ImportedRow: Hashable, Sendable {
     public let line: Int
     public let draft: PlaceDraft
+
+    public init(line: Int, draft: PlaceDraft) {
+        self.line = line
+        self.draft = draft
+    }
 }
 
 public struct PlaceImportFile: Sendable {

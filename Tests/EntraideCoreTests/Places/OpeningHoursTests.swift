@@ -66,8 +66,8 @@ import Testing
         #expect(h.isOpen(at: firstTwoFifteen.addingTimeInterval(3600), in: paris), "the repeated hour is still before 02:30")
         #expect(!h.isOpen(at: firstTwoFifteen.addingTimeInterval(3600 + 20 * 60), in: paris))
         // Sunday 09:30 is open on the winter clock (UTC 08:30), not at UTC 07:30.
-        #expect(h.isOpen(at: Date(timeIntervalSince1970: 1_792_485_000), in: paris)) // 2026-10-25T08:30:00Z
-        #expect(!h.isOpen(at: Date(timeIntervalSince1970: 1_792_481_400), in: paris)) // 2026-10-25T07:30:00Z
+        #expect(h.isOpen(at: Date(timeIntervalSince1970: 1_792_917_000), in: paris)) // 2026-10-25T08:30:00Z
+        #expect(!h.isOpen(at: Date(timeIntervalSince1970: 1_792_913_400), in: paris)) // 2026-10-25T07:30:00Z
     }
 
     @Test func theSameInstantIsReadOnEachPlacesOwnClock() throws {

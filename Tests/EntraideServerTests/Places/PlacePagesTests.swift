@@ -19,8 +19,8 @@ import EntraideCore
             #expect(html.contains("Douches"), "category names are translated")
             let english = try await web.get("/services?near=75011&lang=en")
             #expect(english.body.string.contains("Useful places"))
-            let wrong = try await web.get("/services?near=abc")
-            #expect(wrong.status == .badRequest && wrong.body.string.contains("code postal"))
+            let wrong = try await WebClient(app).get("/services?near=abc")
+            #expect(wrong.status == .badRequest && wrong.body.string.contains("code postal"), "\(wrong.body.string)")
         }
     }
 

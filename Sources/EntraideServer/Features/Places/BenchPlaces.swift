@@ -78,6 +78,7 @@ enum BenchPlaces {
 
 /// The demo city's places (`Resources/Places/demo-places.csv`), imported as the `demo` source.
 enum DemoPlaces {
+    @discardableResult
     static func seed(_ app: Application) async throws -> PlaceImporter.Summary {
         let path = app.directory.resourcesDirectory + "Places/demo-places.csv"
         guard let data = FileManager.default.contents(atPath: path) else { return PlaceImporter.Summary() }

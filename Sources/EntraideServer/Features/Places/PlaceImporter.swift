@@ -20,8 +20,8 @@ enum PlaceImporter {
     /// file must not empty the directory.
     static func run(_ file: PlaceImportFile, source: String, retireMissing: Bool = true, now: Date = Date(),
                     on database: any Database) async throws -> Summary {
-        var summary = Summary(skipped: file.issues.count)
         try await database.transaction { db in
+            var summary = Summary(skipped: file.issues.count)
             let existing = try await Place.query(on: db).filter(\.$source == source).all()
             var bySourceID: [String: Place] = [:]
             for place in existing { if let id = place.sourceID { bySourceID[id] = place } }
@@ -41,15 +41,15 @@ enum PlaceImporter {
                     summary.created += 1
                 }
             }
-            guard retireMissing, !file.rows.isEmpty else { return }
+            guard retireMissing, !file.rows.isEmpty else { return summary }
             for place in existing where place.status == Place.active && !seen.contains(place.sourceID ?? "") {
                 place.status = Place.retired
                 place.retiredAt = now
                 try await place.save(on: db)
                 summary.retired += 1
             }
+            return summary
         }
-        return summary
     }
 
     /// Creates or rewrites a place and its stops from a validated draft.

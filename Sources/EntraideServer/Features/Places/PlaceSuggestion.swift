@@ -166,13 +166,14 @@ enum PlaceSuggestionService {
 
     /// Accepting applies the proposal (a new place joins the `community` source); rejecting
     /// needs a reason, which the author sees.
+    @discardableResult
     static func decide(_ suggestion: PlaceSuggestion, _ input: PlaceSuggestionDecisionInput, by reviewer: User,
                        on database: any Database) async throws -> Place? {
         guard suggestion.isPending else { throw AppError(.conflict, "places.suggestion_decided") }
         let action = try CommunityRules.choice(input.action, as: Decision.self, field: "action")
         let reason = try CommunityRules.optionalText(input.reason, field: "reason", max: noteMaxLength)
-        var result: Place?
-        try await database.transaction { db in
+        return try await database.transaction { db in
+            var result: Place?
             switch action {
             case .reject:
                 guard reason != nil else { throw RuleViolation("validation.required", field: "reason") }
@@ -185,8 +186,8 @@ enum PlaceSuggestionService {
             suggestion.reviewReason = reason
             suggestion.reviewedAt = Date()
             try await suggestion.save(on: db)
+            return result
         }
-        return result
     }
 
     enum Decision: String, CaseIterable { case accept, reject }

@@ -110,7 +110,7 @@ struct PlacePages: RouteCollection {
         let user = req.auth.get(User.self)
         if near.isEmpty, lat.isEmpty, req.query[String.self, at: "q"] == nil, let postalCode = user?.postalCode { near = postalCode }
         var rows: [Row] = []
-        var error: String?
+        var errorText: String?
         var more: String?
         do {
             var point: (lat: String?, lon: String?) = (lat.isEmpty ? nil : lat, lon.isEmpty ? nil : lon)
@@ -144,14 +144,14 @@ struct PlacePages: RouteCollection {
         } catch {
             let appError = EntraideErrorMiddleware.appError(for: error, request: req)
             guard appError.status.code < 500 else { throw error }
-            error = req.t(appError.code, appError.arguments)
+            errorText = req.t(appError.code, appError.arguments)
         }
         let page = ListPage(page: PageContext(req, titleKey: "page.places.title"), places: rows, hasPlaces: !rows.isEmpty,
                             searched: !q.isEmpty || !category.isEmpty || openNow, q: q, near: near, lat: lat, lon: lon, openNow: openNow,
-                            families: categoryOptions(req, selected: category), error: error, more: more, signedIn: user != nil,
+                            families: categoryOptions(req, selected: category), error: errorText, more: more, signedIn: user != nil,
                             suggested: req.query[String.self, at: "suggested"] == "1")
         let response = try await req.view.render("places/list", page).encodeResponse(for: req)
-        if error != nil { response.status = .badRequest }
+        if errorText != nil { response.status = .badRequest }
         return response
     }
 
@@ -222,15 +222,14 @@ struct PlacePages: RouteCollection {
         let zone = place.zone
         let today = LocalDay(now, in: zone)
         let hours = place.openingHours
-        let holiday: (LocalDay) -> Bool = place.country == "FR" ? FrenchPublicHolidays.contains : { _ in false }
-        let stopRows = stops.map { stop in
+        let stopRows = stops.map { stop -> StopRow in
             let status = statusLine(PlaceStatus.of(stop.openingHours, fallback: hours, zone: zone, country: place.country, now: now), today: today, req)
             let stopHours = stop.openingHours.isKnown ? stop.openingHours : hours
             return StopRow(name: stop.name, address: [stop.address, PublicPlace.label(city: stop.city, postalCode: stop.postalCode)].compactMap { $0 }.first,
                            status: status.text, open: status.open, week: week(stopHours, today: today, req))
         }
         let dto = try PlaceDTO(place, stops: stops, now: now)
-        let status = statusLine(stops.isEmpty ? hours.status(at: now, in: zone, isHoliday: holiday)
+        let status = statusLine(stops.isEmpty ? PlaceStatus.of(hours, fallback: hours, zone: zone, country: place.country, now: now)
                                 : (stops.map { PlaceStatus.of($0.openingHours, fallback: hours, zone: zone, country: place.country, now: now) }
                                     .first(where: \.isOpen) ?? .closed(opensAt: nil, closure: nil)), today: today, req)
         let detail = Detail(
