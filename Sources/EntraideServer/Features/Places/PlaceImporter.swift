@@ -26,6 +26,8 @@ enum PlaceImporter {
             var bySourceID: [String: Place] = [:]
             for place in existing { if let id = place.sourceID { bySourceID[id] = place } }
             var seen = Set<String>()
+            var created: [Place] = []
+            var stops: [PlaceStop] = []
             for row in file.rows {
                 guard let sourceID = row.draft.sourceID else { continue }
                 seen.insert(sourceID)
@@ -35,11 +37,22 @@ enum PlaceImporter {
                     try await save(row.draft, into: place, hash: hash, on: db)
                     summary.updated += 1
                 } else {
+                    // New places are written in batches: one statement per few hundred rows.
                     let place = Place()
+                    place.id = UUID()
                     place.source = source
-                    try await save(row.draft, into: place, hash: hash, on: db)
+                    place.apply(row.draft, hash: hash)
+                    place.status = Place.active
+                    created.append(place)
+                    stops += row.draft.stops.enumerated().map { PlaceStop(placeID: place.id!, position: $0.offset, $0.element) }
                     summary.created += 1
                 }
+            }
+            for batch in stride(from: 0, to: created.count, by: batchSize) {
+                try await Array(created[batch..<min(batch + batchSize, created.count)]).create(on: db)
+            }
+            for batch in stride(from: 0, to: stops.count, by: batchSize) {
+                try await Array(stops[batch..<min(batch + batchSize, stops.count)]).create(on: db)
             }
             guard retireMissing, !file.rows.isEmpty else { return summary }
             for place in existing where place.status == Place.active && !seen.contains(place.sourceID ?? "") {
@@ -52,15 +65,19 @@ enum PlaceImporter {
         }
     }
 
+    /// Rows per insert statement (30 columns each: within SQLite's and PostgreSQL's bind limits).
+    static let batchSize = 500
+
     /// Creates or rewrites a place and its stops from a validated draft.
     static func save(_ draft: PlaceDraft, into place: Place, hash: String? = nil, on db: any Database) async throws {
+        let existed = place.id != nil && place.createdAt != nil
         if place.id == nil { place.id = UUID() }
         place.apply(draft, hash: hash ?? fingerprint(draft))
         place.status = Place.active
         place.retiredAt = nil
         try await place.save(on: db)
         let id = try place.requireID()
-        try await PlaceStop.query(on: db).filter(\.$place.$id == id).delete()
+        if existed { try await PlaceStop.query(on: db).filter(\.$place.$id == id).delete() }
         for (index, stop) in draft.stops.enumerated() {
             try await PlaceStop(placeID: id, position: index, stop).create(on: db)
         }
