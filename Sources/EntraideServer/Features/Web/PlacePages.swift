@@ -170,7 +170,7 @@ struct PlacePages: RouteCollection {
         let mobile: Bool
         let retired: Bool
         let description: String?
-        let categories: [String]
+        let categories: String
         let status: String
         let open: Bool
         let timeZone: String
@@ -180,8 +180,8 @@ struct PlacePages: RouteCollection {
         let phoneLink: String?
         let email: String?
         let website: String?
-        let audience: [String]
-        let access: [String]
+        let audience: String
+        let access: String?
         let priceNote: String?
         let languages: String?
         let wheelchair: String?
@@ -189,8 +189,8 @@ struct PlacePages: RouteCollection {
         let week: [DayRow]
         let holidays: Bool
         let hoursNote: String?
-        let closures: [String]
-        let exceptions: [String]
+        let closures: [String]?
+        let exceptions: [String]?
         let stops: [StopRow]
     }
 
@@ -207,6 +207,9 @@ struct PlacePages: RouteCollection {
         let open: Bool
         let week: [DayRow]
     }
+
+    /// Leaf takes an empty list for true: a list to show is nil when empty.
+    static func nonEmpty<T>(_ items: [T]) -> [T]? { items.isEmpty ? nil : items }
 
     static func week(_ hours: OpeningHours, today: LocalDay, _ req: Request) -> [DayRow] {
         Weekday.allCases.map { day in
@@ -232,25 +235,29 @@ struct PlacePages: RouteCollection {
         let status = statusLine(stops.isEmpty ? PlaceStatus.of(hours, fallback: hours, zone: zone, country: place.country, now: now)
                                 : (stops.map { PlaceStatus.of($0.openingHours, fallback: hours, zone: zone, country: place.country, now: now) }
                                     .first(where: \.isOpen) ?? .closed(opensAt: nil, closure: nil)), today: today, req)
+        let closures: [String] = hours.closures.filter { ($0.until ?? today) >= today }.map { closure in
+            let base = closure.until.map { req.t("places.closure_from_to", ["from": closure.from.description, "until": $0.description]) }
+                ?? req.t("places.closure_from", ["from": closure.from.description])
+            return closure.note.map { "\(base) — \($0)" } ?? base
+        }
+        let exceptions: [String] = hours.exceptions.filter { $0.day >= today }.sorted { $0.day < $1.day }.map { exception in
+            let slots = exception.slots.isEmpty ? req.t("places.hours.closed") : exception.slots.map(\.description).joined(separator: ", ")
+            return "\(exception.day): \(slots)" + (exception.note.map { " — \($0)" } ?? "")
+        }
+        let categories = dto.categories.map { req.t("category.\($0)") }.joined(separator: ", ")
+        let audience = dto.audience.map { req.t("place_audience.\($0)") }.joined(separator: ", ")
+        let access: String? = dto.access.isEmpty ? nil : dto.access.map { req.t("place_access.\($0)") }.joined(separator: ", ")
+        let languages: String? = dto.languages.isEmpty ? nil : dto.languages.map { Language(rawValue: $0)?.endonym ?? $0 }.joined(separator: ", ")
         let detail = Detail(
             id: dto.id.uuidString, name: place.name, mobile: place.placeKind == .mobile, retired: place.status != Place.active,
-            description: place.details, categories: dto.categories.map { req.t("category.\($0)") },
+            description: place.details, categories: categories,
             status: status.text, open: status.open, timeZone: place.timeZone, address: place.address,
             place: PublicPlace.label(city: place.city, postalCode: place.postalCode), phone: place.phone,
             phoneLink: place.phone.map { "tel:" + $0.filter { $0.isNumber || $0 == "+" } }, email: place.email, website: place.website,
-            audience: dto.audience.map { req.t("place_audience.\($0)") }, access: dto.access.map { req.t("place_access.\($0)") },
-            priceNote: place.priceNote, languages: dto.languages.isEmpty ? nil : dto.languages.map { Language(rawValue: $0)?.endonym ?? $0 }.joined(separator: ", "),
+            audience: audience, access: access, priceNote: place.priceNote, languages: languages,
             wheelchair: place.wheelchair.map { req.t($0 ? "places.wheelchair_yes" : "places.wheelchair_no") }, accessibilityNote: place.accessibilityNote,
             week: week(hours, today: today, req), holidays: hours.closedOnPublicHolidays, hoursNote: hours.note,
-            closures: hours.closures.filter { ($0.until ?? today) >= today }.map { closure in
-                let base = closure.until.map { req.t("places.closure_from_to", ["from": closure.from.description, "until": $0.description]) }
-                    ?? req.t("places.closure_from", ["from": closure.from.description])
-                return closure.note.map { "\(base) — \($0)" } ?? base
-            },
-            exceptions: hours.exceptions.filter { $0.day >= today }.sorted { $0.day < $1.day }.map { exception in
-                let slots = exception.slots.isEmpty ? req.t("places.hours.closed") : exception.slots.map(\.description).joined(separator: ", ")
-                return "\(exception.day): \(slots)" + (exception.note.map { " — \($0)" } ?? "")
-            },
+            closures: nonEmpty(closures), exceptions: nonEmpty(exceptions),
             stops: stopRows)
         let page = DetailPage(page: PageContext(req, titleKey: "page.places.detail_title"), place: detail, signedIn: req.auth.has(User.self),
                               suggested: req.query[String.self, at: "suggested"] == "1")
@@ -392,7 +399,7 @@ struct PlacePages: RouteCollection {
         let placeID: String?
         let placeName: String?
         let note: String?
-        let changes: [Change]
+        let changes: [Change]?
         let pending: Bool
         let status: String
         let error: String?
@@ -427,7 +434,7 @@ struct PlacePages: RouteCollection {
         let page = ReviewPage(page: PageContext(req, titleKey: "page.places.review_item_title"), id: try suggestion.requireID().uuidString,
                               kind: req.t("places.suggestion_kind.\(suggestion.kind)"), author: suggestion.author.displayName,
                               placeID: suggestion.$place.id?.uuidString, placeName: suggestion.$place.value??.name, note: suggestion.note,
-                              changes: changes, pending: suggestion.isPending, status: req.t("places.suggestion_status.\(suggestion.status)"), error: error)
+                              changes: nonEmpty(changes), pending: suggestion.isPending, status: req.t("places.suggestion_status.\(suggestion.status)"), error: error)
         return try await req.view.render("places/review-item", page).encodeResponse(status: error == nil ? .ok : .unprocessableEntity, for: req)
     }
 
