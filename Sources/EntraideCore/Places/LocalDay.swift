@@ -120,10 +120,18 @@ public struct LocalMoment: Hashable, Comparable, Sendable {
 }
 
 enum LocalClock {
+    /// One calendar per zone, made once: making a `Calendar` costs more than the whole
+    /// "open now" computation it serves, and a search computes it for every row it reads.
+    private static let calendars = LockedCache<Calendar>()
+
     static func calendar(_ zone: TimeZone) -> Calendar {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        return calendar
+        calendars.withLock { known in
+            if let calendar = known[zone.identifier] { return calendar }
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = zone
+            if known.count < 1000 { known[zone.identifier] = calendar }
+            return calendar
+        }
     }
 }
 
@@ -150,5 +158,17 @@ public enum FrenchPublicHolidays {
         let month = (h + l - 7 * m + 114) / 31
         let day = (h + l - 7 * m + 114) % 31 + 1
         return LocalDay(year: year, month: month, day: day)!
+    }
+}
+
+/// A dictionary behind a lock, for the small caches of pure code (no NIO here).
+final class LockedCache<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [String: Value] = [:]
+
+    func withLock<T>(_ body: (inout [String: Value]) -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&values)
     }
 }

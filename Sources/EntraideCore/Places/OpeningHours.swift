@@ -236,8 +236,19 @@ public struct OpeningHours: Hashable, Sendable, Codable {
         return (try? String(decoding: encoder.encode(self), as: UTF8.self)) ?? "{}"
     }
 
+    /// Read back from the stored form. Places share a few shapes of hours, and a search reads
+    /// them for every row, so each distinct text is decoded once (up to 10,000 of them).
     public static func fromJSON(_ text: String?) -> OpeningHours {
-        guard let text, let data = text.data(using: .utf8) else { return .unknown }
-        return (try? JSONDecoder().decode(OpeningHours.self, from: data)) ?? .unknown
+        guard let text else { return .unknown }
+        if let known = decoded.withLock({ $0[text] }) { return known }
+        guard let data = text.data(using: .utf8) else { return .unknown }
+        let hours = (try? JSONDecoder().decode(OpeningHours.self, from: data)) ?? .unknown
+        decoded.withLock { cache in
+            if cache.count >= 10_000 { cache.removeAll(keepingCapacity: true) }
+            cache[text] = hours
+        }
+        return hours
     }
+
+    private static let decoded = LockedCache<OpeningHours>()
 }

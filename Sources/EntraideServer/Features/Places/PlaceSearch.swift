@@ -1,6 +1,7 @@
 import Foundation
 import Fluent
 import SQLKit
+import NIOConcurrencyHelpers
 import EntraideCore
 
 /// Finding places: nearest first around a point (a mobile round counts at its nearest stop),
@@ -132,7 +133,9 @@ enum PlaceSearch {
                 filters = "\(filters) AND p.search_vector @@ to_tsquery('simple', \(bind: text))"
             } else {
                 let text = query.words.map { "\"\($0)\"*" }.joined(separator: " ")
-                filters = "\(filters) AND p.search_key IN (SELECT rowid FROM places_fts WHERE places_fts MATCH \(bind: text))"
+                // `+` keeps SQLite on the box's index: the words' matches are gathered once and
+                // probed, instead of reading every matching place of the country by its key.
+                filters = "\(filters) AND +p.search_key IN (SELECT rowid FROM places_fts WHERE places_fts MATCH \(bind: text))"
             }
         }
         let sql: SQLQueryString
@@ -269,6 +272,18 @@ struct PlaceRow {
     let point: GeoPoint
     let key: PlaceCursor
 
+    /// Time zones by name, made once each (a search reads one per row).
+    private static let zones = NIOLockedValueBox<[String: TimeZone]>([:])
+
+    static func zone(_ identifier: String) -> TimeZone {
+        zones.withLockedValue { known in
+            if let zone = known[identifier] { return zone }
+            let zone = TimeZone(identifier: identifier) ?? TimeZone(identifier: "Europe/Paris")!
+            if known.count < 1000 { known[identifier] = zone }
+            return zone
+        }
+    }
+
     static let placeColumns: SQLQueryString = """
         p.id, p.kind, p.name, p.categories, p.audience, p.access, p.phone, p.address, p.city, p.postal_code, p.country,
         p.time_zone, p.hours, p.wheelchair
@@ -286,7 +301,7 @@ struct PlaceRow {
         city = try row.decode(column: "city", as: String?.self)
         postalCode = try row.decode(column: "postal_code", as: String?.self)
         country = try row.decode(column: "country", as: String.self)
-        zone = TimeZone(identifier: try row.decode(column: "time_zone", as: String.self)) ?? TimeZone(identifier: "Europe/Paris")!
+        zone = PlaceRow.zone(try row.decode(column: "time_zone", as: String.self))
         hours = OpeningHours.fromJSON(try row.decode(column: "hours", as: String.self))
         wheelchair = try row.decode(column: "wheelchair", as: Bool?.self)
         stopID = try row.decode(column: "stop_id", as: UUID?.self)
