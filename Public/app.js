@@ -31,6 +31,7 @@
   }
 
   live();
+  locate();
 
   var worker = navigator.serviceWorker;
   if (!worker || !window.Promise) return;
@@ -145,5 +146,22 @@
       }
       list.appendChild(item);
     };
+  }
+  // --- "Near me": a form with a [data-locate] button fills its lat/lon from the phone's
+  // position (asked only on that tap) and is sent; without it, a postal code does.
+  function locate() {
+    var button = doc.querySelector('[data-locate]');
+    if (!button || !navigator.geolocation) return;
+    button.hidden = false;
+    button.addEventListener('click', function () {
+      var form = button.form;
+      navigator.geolocation.getCurrentPosition(function (position) {
+        form.querySelector('[data-geo=lat]').value = position.coords.latitude.toFixed(4);
+        form.querySelector('[data-geo=lon]').value = position.coords.longitude.toFixed(4);
+        var near = form.querySelector('[name=near]');
+        if (near) near.value = '';
+        form.submit();
+      }, function () {}, { maximumAge: 600000, timeout: 15000 });
+    });
   }
 })();

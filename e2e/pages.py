@@ -79,6 +79,12 @@ PAGES: list[PageSpec] = [
     PageSpec("/people", lambda s: "/people"),
     PageSpec("/rounds", lambda s: "/rounds"),
     PageSpec("/rounds/:roundID", lambda s: f"/rounds/{s.round_id}"),
+    PageSpec("/services", lambda s: "/services?near=75011", visitor=True),
+    PageSpec("/services/:placeID", lambda s: f"/services/{s.place_id}", visitor=True),
+    PageSpec("/services/suggest", lambda s: "/services/suggest"),
+    PageSpec("/services/:placeID/suggest", lambda s: f"/services/{s.place_id}/suggest"),
+    PageSpec("/services/review", lambda s: "/services/review"),
+    PageSpec("/services/review/:suggestionID", lambda s: f"/services/review/{s.place_suggestion_id}"),
 ]
 
 # Pages that are no route of their own but that people see: the error page (to visitors and members).
@@ -150,6 +156,8 @@ class Site:
     conversation_id: str = ""
     case_id: str = ""
     round_id: str = ""
+    place_id: str = ""
+    place_suggestion_id: str = ""
     notes: list[str] = field(default_factory=list)
 
     def pages(self) -> list[Page]:
@@ -314,6 +322,14 @@ def _build(base_url: str) -> Site:
     _post(s.marie, f"/moderation/cases/{reported[0]['id']}/decision",
           {"action": "approve", "reason": "Rien de déplacé dans ce commentaire."}, "decision")
     _build_rounds(s)
+
+    # Services directory: the demo city's places, and a correction waiting for staff.
+    helpers.run_cli("places", "import", "Resources/Places/demo-places.csv", "--source", "demo")
+    places = _check(requests.get(helpers.api("/places?q=maraude"), timeout=30), "places")
+    s.place_id = str(places["items"][0]["id"])
+    suggestion = _post(s.karim, "/places/suggestions", {"placeId": s.place_id, "place": {"phone": "06 00 00 00 99"},
+                                                        "note": "Nouveau numéro de la maraude."}, "place suggestion")
+    s.place_suggestion_id = str(suggestion["id"])
     return s
 
 

@@ -337,3 +337,29 @@ def test_a_help_request_the_server_refuses_stays_on_the_device_with_the_reason(b
     assert {"/feed", "/actions/new"} <= set(browser.execute_async_script(KEPT_JS))
     browser.find_element(By.CSS_SELECTOR, "form[action='/logout'] button").click()
     wait_for(lambda: not {"/feed", "/actions/new"} & set(browser.execute_async_script(KEPT_JS)), "the copies to go")
+
+
+def test_the_services_directory_read_once_stays_readable_offline(browser, base_url):
+    """The list of useful places and a place's page, read once, show without signal (issue 7)."""
+    from selenium.webdriver.common.by import By
+
+    helpers.run_cli("places", "import", "Resources/Places/demo-places.csv", "--source", "demo")
+    found = requests.get(helpers.api("/places?q=oberkampf"), timeout=30).json()["items"]
+    place = f"{base_url}/services/{found[0]['id']}"
+    listing = f"{base_url}/services"
+    member = helpers.signup_email(first_name="Sami", last_name="Ferhat")
+    log_in(browser, base_url, member)
+    read_online(browser, listing)
+    read_online(browser, place)
+
+    network = Network(browser, base_url)
+    try:
+        network.offline()
+        browser.get(listing)
+        assert OFFLINE_MARK.match(offline_mark(browser)), f"the list read offline says {offline_mark(browser)!r}"
+        assert "Bains-douches Oberkampf" in browser.find_element(By.ID, "main").text
+        browser.get(place)
+        assert OFFLINE_MARK.match(offline_mark(browser)), f"the place read offline says {offline_mark(browser)!r}"
+        assert "08:00-12:00" in browser.find_element(By.ID, "main").text
+    finally:
+        network.close()

@@ -92,5 +92,7 @@ enum Migrations {
         app.migrations.add(AddSMSOutbox())
         app.migrations.add(CreateSMSChannel())
         app.migrations.add(CreateOutreachRounds())
+        app.migrations.add(CreatePlaces())
+        app.migrations.add(CreatePlaceSuggestions())
     }
 }

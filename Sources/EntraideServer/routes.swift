@@ -25,6 +25,7 @@ func routes(_ app: Application) throws {
     try v1.register(collection: SMSSettingsAPI())
     try v1.register(collection: OrganisationsAPI())
     try v1.register(collection: RoundsAPI())
+    try v1.register(collection: PlacesAPI())
     // Members' photos, for pages (cookie) and apps (bearer) alike.
     app.grouped(CookieSessionAuthenticator(), BearerSessionAuthenticator()).get("photos", ":userID", ":file", use: PhotoService.serve)
 
@@ -43,6 +44,7 @@ func routes(_ app: Application) throws {
     try web.register(collection: ModerationPages())
     try web.register(collection: SMSPeoplePages())
     try web.register(collection: RoundPages())
+    try web.register(collection: PlacePages())
     web.get("live", use: LiveSocket.open)
     OfflineApp.register(on: app, pages: web)
 }

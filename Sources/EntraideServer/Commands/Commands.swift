@@ -8,5 +8,6 @@ enum Commands {
         app.asyncCommands.use(UsersCommands(), as: "users")
         app.asyncCommands.use(SafetyCommands(), as: "safety")
         app.asyncCommands.use(PhotoCommands(), as: "photos")
+        app.asyncCommands.use(PlacesCommands(), as: "places")
     }
 }

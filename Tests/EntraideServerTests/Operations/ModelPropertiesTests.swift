@@ -16,6 +16,7 @@ import Fluent
         SMSInbound.self, SMSContact.self, SMSReplyCode.self, SMSEventChoice.self, SMSMessage.self,
         Organisation.self, OrganisationMember.self, RoundSector.self, OutreachRound.self, RoundTeamMember.self,
         RoundPathPoint.self, FollowedPerson.self, Encounter.self, EncounterNeedRecord.self, EncounterAccess.self,
+        Place.self, PlaceStop.self, PlaceSuggestion.self,
     ]
 
     @Test(arguments: models.map { ModelType($0) })

@@ -131,6 +131,8 @@ struct SeedCommand: AsyncCommand {
         if try await DemoRounds.seed(on: app.db, cipher: app.encounterNotes) {
             context.console.print("Claire F. runs the \"\(DemoRounds.name)\" association's outreach rounds, with Marie D. as a volunteer.")
         }
+        let places = try await DemoPlaces.seed(app)
+        if places.created > 0 { context.console.print("Added \(places.created) useful places (/services).") }
         context.console.print("")
         context.console.print("Log in at http://localhost:8080/login with any of these e-mails and the password \"\(DemoData.password)\":")
         for member in DemoData.members {

@@ -10,8 +10,8 @@ import NIOConcurrencyHelpers
 enum OfflineApp {
     /// Pages whose last copy the worker keeps, to be read again without signal: each path
     /// and everything under it (`/conversations` covers `/conversations/<id>`). The network
-    /// always comes first; the copy is shown only when it fails. Add a page here (the
-    /// services directory's `/services`, once it exists) and its copies are kept too.
+    /// always comes first; the copy is shown only when it fails. Add a page here and its
+    /// copies are kept too (`/services` is the services directory's list and places).
     static let readablePaths = [
         "/feed", "/conversations", "/events", "/services",
         // Pages whose form can be written without signal (see `queuedForms`) must open too.
