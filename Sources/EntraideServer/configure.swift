@@ -29,6 +29,7 @@ public func configure(_ app: Application, config: AppConfig? = nil, postgresSear
     ContentConfiguration.global.use(decoder: NullCharacterGuard.form(URLEncodedFormDecoder()), for: .urlEncodedForm)
     app.smsProviders = try SMSProviders.make(config, client: app.client)
     app.smsGroupCommit = config.databaseURL.hasPrefix("postgres") ? nil : SMSGroupCommit()
+    app.smsServiceWords = SMSServices.words(app.catalogue)
     app.feedHints = FeedHints()
     app.feedCache = FeedCellCache()
     app.databases.middleware.use(FeedCacheInvalidation<HelpAction>(cache: app.feedCache))

@@ -11,6 +11,10 @@ public enum SMSCommand: Equatable, Sendable {
     case events
     /// SORTIE 2 / EVENT 2: join the event at that place in the last list sent (1...99).
     case joinEvent(Int)
+    /// SERVICES manger / SERVICES food 75011: the nearest open places for what the rest of the
+    /// text names (a family or category of the services directory, in any language, and
+    /// maybe a postal code), as written and trimmed; "" when only the keyword came.
+    case services(String)
     /// R <code> <texte>: answer the conversation the code stands for; code upper-cased, text
     /// trimmed (may be "").
     case reply(code: String, text: String)

@@ -28,6 +28,7 @@ public enum SMSCommandParser {
         case .menu: .menu
         case .need: .need(rest)
         case .events: arguments.first.map { event(number(in: $0)) } ?? .events
+        case .services: .services(rest)
         case .reply: reply(arguments, in: trimmed)
         case .language: arguments.first.flatMap { $0.bare.isEmpty ? nil : .language($0.bare.lowercased()) } ?? .language(nil)
         case .stop: .stop

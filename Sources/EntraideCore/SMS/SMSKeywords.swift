@@ -11,6 +11,7 @@
 /// | menu      | AIDE                    | HELP                     | مساعدة، قائمة             | ДОПОМОГА, МЕНЮ          |
 /// | need      | BESOIN                  | NEED                     | أحتاج، حاجة               | ПОТРІБНО, ТРЕБА, ПОТРЕБА|
 /// | events    | SORTIES, SORTIE, ÉVÉNEMENT(S) | EVENTS, EVENT      | فعاليات، فعالية           | ПОДІЇ, ПОДІЯ            |
+/// | services  | SERVICES, SERVICE, LIEUX | SERVICES, SERVICE, PLACES | خدمات، خدمة              | ПОСЛУГИ, ПОСЛУГА        |
 /// | reply     | RÉPONSE, RÉPONDRE       | REPLY                    | رد، جواب                  | ВІДПОВІДЬ, ВІДП         |
 /// | language  | LANGUE                  | LANGUAGE                 | لغة                       | МОВА                    |
 /// | stop      | ARRÊT, ARRÊTER          | UNSUBSCRIBE, CANCEL, END, QUIT | توقف، إيقاف، إلغاء  | СТОП, ВІДПИСАТИСЯ       |
@@ -24,6 +25,7 @@
 /// | menu      | AJUTOR, MENIU           | AYUDA, MENÚ                | HILFE, MENÜ                 | POMOC, MENU              |
 /// | need      | NEVOIE                  | NECESITO, NECESIDAD        | BRAUCHE, BEDARF             | POTRZEBUJĘ, POTRZEBA     |
 /// | events    | EVENIMENTE, EVENIMENT   | EVENTOS, EVENTO, SALIDAS, SALIDA | TERMINE, TERMIN, VERANSTALTUNGEN | WYDARZENIA, WYDARZENIE |
+/// | services  | SERVICII, SERVICIU      | SERVICIOS, SERVICIO, LUGARES | DIENSTE, ANGEBOTE, ORTE   | USŁUGI, MIEJSCA          |
 /// | reply     | RĂSPUNS                 | RESPUESTA, RESPONDER       | ANTWORT                     | ODP, ODPOWIEDŹ           |
 /// | language  | LIMBĂ                   | IDIOMA                     | SPRACHE                     | JĘZYK                    |
 /// | stop      | OPREȘTE, DEZABONARE     | BAJA, PARAR, CANCELAR      | STOPP, ABMELDEN, ENDE       | KONIEC, WYPISZ           |
@@ -37,6 +39,7 @@
 /// | menu      | کمک، راهنما، منو                    | مرسته، لارښود                        |
 /// | need      | نیاز، ضرورت                         | اړتیا، ضرورت                         |
 /// | events    | رویدادها، رویداد، برنامه‌ها، برنامه | پېښې، پېښه، پروګرامونه، پروګرام      |
+/// | services  | خدمات، مکان‌ها                       | خدمتونه، خدمت                        |
 /// | reply     | جواب، پاسخ                          | ځواب                                 |
 /// | language  | زبان                                | ژبه                                  |
 /// | stop      | توقف، لغو، بند                      | ودروه، بند                           |
@@ -58,7 +61,7 @@
 /// RÉSUMÉ.
 enum SMSKeywords {
     enum Kind: Sendable, Equatable {
-        case menu, need, events, reply, language, stop, start, hello, newNumber, digest
+        case menu, need, events, services, reply, language, stop, start, hello, newNumber, digest
     }
 
     /// A keyword's meaning: the command, and the languages it belongs to.
@@ -83,6 +86,7 @@ enum SMSKeywords {
             .menu: ["AIDE"],
             .need: ["BESOIN"],
             .events: ["SORTIES", "SORTIE", "ÉVÉNEMENTS", "ÉVÉNEMENT"],
+            .services: ["SERVICES", "SERVICE", "LIEUX"],
             .reply: ["RÉPONSE", "RÉPONDRE"],
             .language: ["LANGUE"],
             .stop: ["ARRÊT", "ARRÊTER"],
@@ -95,6 +99,7 @@ enum SMSKeywords {
             .menu: ["HELP"],
             .need: ["NEED"],
             .events: ["EVENTS", "EVENT"],
+            .services: ["SERVICES", "SERVICE", "PLACES"],
             .reply: ["REPLY"],
             .language: ["LANGUAGE"],
             // The words carriers honour for opting out, besides STOP.
@@ -108,6 +113,7 @@ enum SMSKeywords {
             .menu: ["مساعدة", "قائمة"],
             .need: ["أحتاج", "حاجة"],
             .events: ["فعاليات", "فعالية"],
+            .services: ["خدمات", "خدمة"],
             .reply: ["رد", "جواب"],
             .language: ["لغة"],
             .stop: ["توقف", "إيقاف", "إلغاء"],
@@ -120,6 +126,7 @@ enum SMSKeywords {
             .menu: ["ДОПОМОГА", "МЕНЮ"],
             .need: ["ПОТРІБНО", "ТРЕБА", "ПОТРЕБА"],
             .events: ["ПОДІЇ", "ПОДІЯ"],
+            .services: ["ПОСЛУГИ", "ПОСЛУГА"],
             .reply: ["ВІДПОВІДЬ", "ВІДП"],
             .language: ["МОВА"],
             .stop: ["СТОП", "ВІДПИСАТИСЯ"],
@@ -132,6 +139,7 @@ enum SMSKeywords {
             .menu: ["AJUTOR", "MENIU"],
             .need: ["NEVOIE"],
             .events: ["EVENIMENTE", "EVENIMENT"],
+            .services: ["SERVICII", "SERVICIU"],
             .reply: ["RĂSPUNS"],
             .language: ["LIMBĂ"],
             .stop: ["OPREȘTE", "DEZABONARE"],
@@ -144,6 +152,7 @@ enum SMSKeywords {
             .menu: ["AYUDA", "MENÚ"],
             .need: ["NECESITO", "NECESIDAD"],
             .events: ["EVENTOS", "EVENTO", "SALIDAS", "SALIDA"],
+            .services: ["SERVICIOS", "SERVICIO", "LUGARES"],
             .reply: ["RESPUESTA", "RESPONDER"],
             .language: ["IDIOMA"],
             // BAJA / ALTA are what Spanish services use for opting out and back in.
@@ -157,6 +166,7 @@ enum SMSKeywords {
             .menu: ["HILFE", "MENÜ"],
             .need: ["BRAUCHE", "BEDARF"],
             .events: ["TERMINE", "TERMIN", "VERANSTALTUNGEN", "VERANSTALTUNG"],
+            .services: ["DIENSTE", "ANGEBOTE", "ORTE"],
             .reply: ["ANTWORT"],
             .language: ["SPRACHE"],
             .stop: ["STOPP", "ABMELDEN", "ENDE"],
@@ -170,6 +180,7 @@ enum SMSKeywords {
             .menu: ["POMOC", "MENU"],
             .need: ["POTRZEBUJĘ", "POTRZEBA"],
             .events: ["WYDARZENIA", "WYDARZENIE"],
+            .services: ["USŁUGI", "MIEJSCA"],
             .reply: ["ODP", "ODPOWIEDŹ"],
             .language: ["JĘZYK"],
             .stop: ["KONIEC", "WYPISZ"],
@@ -182,6 +193,7 @@ enum SMSKeywords {
             .menu: ["کمک", "راهنما", "منو"],
             .need: ["نیاز", "ضرورت"],
             .events: ["رویدادها", "رویداد", "برنامه‌ها", "برنامه"],
+            .services: ["خدمات", "مکان‌ها"],
             .reply: ["جواب", "پاسخ"],
             .language: ["زبان"],
             .stop: ["توقف", "لغو", "بند"],
@@ -195,6 +207,7 @@ enum SMSKeywords {
             .menu: ["مرسته", "لارښود"],
             .need: ["اړتیا", "ضرورت"],
             .events: ["پېښې", "پېښه", "پروګرامونه", "پروګرام"],
+            .services: ["خدمتونه", "خدمت"],
             .reply: ["ځواب"],
             .language: ["ژبه"],
             .stop: ["ودروه", "بند"],

@@ -49,6 +49,24 @@ import Testing
     }
 
     @Test(arguments: [
+        ("SERVICES manger", "manger"),
+        ("services: douche 75011", "douche 75011"),
+        ("Service", ""),
+        ("LIEUX soins", "soins"),
+        ("PLACES food", "food"),
+        ("خدمات طعام", "طعام"),
+        ("خدمة ١٣٠٠١ حمامات", "١٣٠٠١ حمامات"),
+        ("ПОСЛУГИ їжа", "їжа"),
+        ("SERVICIOS ducha", "ducha"),
+        ("DIENSTE Essen", "Essen"),
+        ("usługi prysznic", "prysznic"),
+        ("خدمتونه خواړه", "خواړه"),
+    ])
+    func readsAServicesSearchAndKeepsWhatItNames(text: String, named: String) {
+        #expect(Self.command(text) == .services(named))
+    }
+
+    @Test(arguments: [
         ("SORTIE 2", 2), ("sortie 2", 2), ("Sortie: 12", 12), ("SORTIE 99", 99), ("SORTIE 02", 2), ("SORTIE 2 merci", 2),
         ("SORTIE2", 2), ("sortie #4", 4), ("SORTIE n°5", 5), ("SORTIE 3.", 3), ("SORTIES 3", 3),
         ("SORTIE ٢", 2), ("SORTIE ۳", 3), ("SORTIE ١٢", 12),
@@ -240,7 +258,7 @@ import Testing
     @Test(arguments: Language.allCases)
     func readsEveryKeywordOfALanguage(language: Language) throws {
         let vocabulary = try #require(SMSKeywords.byLanguage[language])
-        #expect(vocabulary.count == 10, "every command has a word in \(language)")
+        #expect(vocabulary.count == 11, "every command has a word in \(language)")
         for (kind, words) in vocabulary {
             #expect(!words.isEmpty)
             for word in words {
@@ -255,6 +273,7 @@ import Testing
         switch kind {
         case .menu, .events, .stop, .start: ""
         case .need: " pain"
+        case .services: " douche"
         case .reply: " K7P ok"
         case .language: " en"
         case .hello: " Marie"
@@ -268,6 +287,7 @@ import Testing
         case .menu: .menu
         case .need: .need
         case .events, .joinEvent: .events
+        case .services: .services
         case .reply: .reply
         case .language: .language
         case .stop: .stop

@@ -112,4 +112,16 @@ import Testing
         let fitted = SMSSegments.fit(String(repeating: "a", count: 400), maxSegments: 0)
         #expect(SMSSegments.count(fitted).segments == 1)
     }
+
+    @Test func placeNamesFromImportsTravelInGSM() {
+        let imported = "Restos du C\u{0153}ur \u{2013} l\u{2019}\u{00EE}le \u{00AB}Saint\u{2011}Maur\u{00BB}, h\u{00F4}tel, gar\u{00E7}on\u{2026}"
+        #expect(SMSSegments.count(imported).encoding == .ucs2)
+        let plain = SMSSegments.gsmFriendly(imported)
+        #expect(plain == "Restos du Coeur - l'ile \"Saint-Maur\", hotel, garcon...")
+        #expect(SMSSegments.count(plain).encoding == .gsm7)
+        // GSM letters keep their accents; other scripts are left whole.
+        #expect(SMSSegments.gsmFriendly("Café Éclair à Nîmes") == "Café Éclair à Nimes")
+        #expect(SMSSegments.gsmFriendly("مطعم القلب") == "مطعم القلب")
+        #expect(SMSSegments.gsmFriendly("Їжа для всіх") == "Їжа для всіх")
+    }
 }

@@ -87,6 +87,12 @@ enum PlaceSearch {
     static func nearestOpen(category: String, from point: GeoPoint, count: Int = 3, now: Date = Date(),
                             on database: any Database) async throws -> [Hit] {
         guard let categories = PlaceCategory.filter(category) else { throw RuleViolation("places.category_unknown", field: "category", arguments: ["value": category]) }
+        return try await nearestOpen(categories: categories, from: point, count: count, now: now, on: database)
+    }
+
+    /// The same, for any of several categories (a word may name more than one).
+    static func nearestOpen(categories: [String], from point: GeoPoint, count: Int = 3, now: Date = Date(),
+                            on database: any Database) async throws -> [Hit] {
         var found: [Hit] = []
         for radius in [2.0, 10.0, 40.0] {
             var query = Query(center: point, radiusKm: radius, categories: categories, openNow: true, limit: count, now: now)

@@ -42,36 +42,6 @@ struct PlacePages: RouteCollection {
         }
     }
 
-    /// "Open · until 20:15", "Closed · opens Tue 09:00", "Temporarily closed until 2026-12-31".
-    static func statusLine(_ status: OpeningHours.Status, today: LocalDay, _ req: Request) -> (text: String, open: Bool) {
-        switch status {
-        case .open(let until):
-            guard let until else { return (req.t("places.status.open_always"), true) }
-            let time = until.day == today || (until.day == today.adding(days: 1) && until.minute == 0) ? until.clock : dayAndTime(until, req)
-            return (req.t("places.status.open_until", ["time": time]), true)
-        case .closed(let opens, let closure):
-            if let closure {
-                if let until = closure.until { return (req.t("places.status.closed_temporarily_until", ["day": until.description]), false) }
-                return (req.t("places.status.closed_temporarily"), false)
-            }
-            guard let opens else { return (req.t("places.status.closed"), false) }
-            let time = opens.day == today ? req.t("places.status.today_at", ["time": opens.clock]) : dayAndTime(opens, req)
-            return (req.t("places.status.closed_opens", ["time": time]), false)
-        case .unknown:
-            return (req.t("places.status.unknown"), false)
-        }
-    }
-
-    static func dayAndTime(_ moment: LocalMoment, _ req: Request) -> String {
-        "\(req.t("place_day.\(moment.day.weekday.rawValue)")) \(moment.clock)"
-    }
-
-    static func distanceText(_ meters: Double?, _ req: Request) -> String? {
-        guard let meters else { return nil }
-        if meters < 1000 { return req.t("places.distance_m", ["meters": "\(Int((meters / 10).rounded() * 10))"]) }
-        return req.t("places.distance_km", ["km": String(format: "%.1f", meters / 1000)])
-    }
-
     // MARK: List
 
     struct ListPage: Encodable {
@@ -125,11 +95,11 @@ struct PlacePages: RouteCollection {
             let result = try await PlaceSearch.search(query, on: req.db)
             rows = result.hits.map { hit in
                 let today = LocalDay(query.now, in: hit.row.zone)
-                let status = statusLine(hit.status, today: today, req)
+                let status = PlaceWording(req).status(hit.status, today: today)
                 let address = [hit.row.stopID == nil ? hit.row.address : hit.row.stopAddress, hit.row.stopName].compactMap { $0 }.joined(separator: " · ")
                 return Row(id: hit.row.id.uuidString, name: hit.row.name,
                            categories: hit.row.categories.map { req.t("category.\($0)") }.joined(separator: ", "),
-                           place: address.isEmpty ? hit.row.city : address, distance: distanceText(hit.distanceMeters, req),
+                           place: address.isEmpty ? hit.row.city : address, distance: PlaceWording(req).distance(hit.distanceMeters),
                            status: status.text, open: status.open)
             }
             if let next = result.next {
@@ -226,15 +196,15 @@ struct PlacePages: RouteCollection {
         let today = LocalDay(now, in: zone)
         let hours = place.openingHours
         let stopRows = stops.map { stop -> StopRow in
-            let status = statusLine(PlaceStatus.of(stop.openingHours, fallback: hours, zone: zone, country: place.country, now: now), today: today, req)
+            let status = PlaceWording(req).status(PlaceStatus.of(stop.openingHours, fallback: hours, zone: zone, country: place.country, now: now), today: today)
             let stopHours = stop.openingHours.isKnown ? stop.openingHours : hours
             return StopRow(name: stop.name, address: [stop.address, PublicPlace.label(city: stop.city, postalCode: stop.postalCode)].compactMap { $0 }.first,
                            status: status.text, open: status.open, week: week(stopHours, today: today, req))
         }
         let dto = try PlaceDTO(place, stops: stops, now: now)
-        let status = statusLine(stops.isEmpty ? PlaceStatus.of(hours, fallback: hours, zone: zone, country: place.country, now: now)
+        let status = PlaceWording(req).status(stops.isEmpty ? PlaceStatus.of(hours, fallback: hours, zone: zone, country: place.country, now: now)
                                 : (stops.map { PlaceStatus.of($0.openingHours, fallback: hours, zone: zone, country: place.country, now: now) }
-                                    .first(where: \.isOpen) ?? .closed(opensAt: nil, closure: nil)), today: today, req)
+                                    .first(where: \.isOpen) ?? .closed(opensAt: nil, closure: nil)), today: today)
         let closures: [String] = hours.closures.filter { ($0.until ?? today) >= today }.map { closure in
             let base = closure.until.map { req.t("places.closure_from_to", ["from": closure.from.description, "until": $0.description]) }
                 ?? req.t("places.closure_from", ["from": closure.from.description])

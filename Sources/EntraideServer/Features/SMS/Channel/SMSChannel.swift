@@ -13,6 +13,8 @@ struct SMSChannel: Sendable {
     let logger: Logger
     /// Writes received texts in batches on SQLite (`SMSGroupCommit`).
     let groupCommit: SMSGroupCommit?
+    /// What `SERVICES` words name in the directory.
+    let serviceWords: SMSServiceWords
 
     /// Answers are kept within three SMS: a long answer costs the association and is hard to read.
     static let replySegments = 3
@@ -25,10 +27,12 @@ struct SMSChannel: Sendable {
         self.outbox = application.smsOutbox(on: self.database)
         self.logger = logger ?? application.logger
         self.groupCommit = application.smsGroupCommit
+        self.serviceWords = application.smsServiceWords
     }
 
-    private init(database: any Database, catalogue: Catalogue, config: AppConfig, live: LiveBus, outbox: SMSOutbox, logger: Logger, groupCommit: SMSGroupCommit?) {
+    private init(database: any Database, catalogue: Catalogue, config: AppConfig, live: LiveBus, outbox: SMSOutbox, logger: Logger, groupCommit: SMSGroupCommit?, serviceWords: SMSServiceWords) {
         self.groupCommit = groupCommit
+        self.serviceWords = serviceWords
         self.database = database
         self.catalogue = catalogue
         self.config = config
@@ -39,7 +43,7 @@ struct SMSChannel: Sendable {
 
     /// The same channel on another database handle (a transaction).
     func on(_ database: any Database) -> SMSChannel {
-        SMSChannel(database: database, catalogue: catalogue, config: config, live: live, outbox: outbox.on(database), logger: logger, groupCommit: groupCommit)
+        SMSChannel(database: database, catalogue: catalogue, config: config, live: live, outbox: outbox.on(database), logger: logger, groupCommit: groupCommit, serviceWords: serviceWords)
     }
 
     func text(_ key: String, _ language: Language, _ arguments: [String: String] = [:]) -> String {
@@ -55,9 +59,10 @@ struct SMSChannel: Sendable {
         return keyword ?? config.defaultLanguage
     }
 
-    /// Queues an answer, shortened to `replySegments`.
-    func answer(_ phone: String, _ body: String, userID: UUID?, purpose: SMSPurpose = .reply, stopped: Bool? = nil) async throws {
-        try await outbox.enqueue(to: phone, body: SMSSegments.fit(body, maxSegments: Self.replySegments), purpose: purpose, userID: userID, stopped: stopped)
+    /// Queues an answer, shortened to `segments` (`replySegments` unless said otherwise).
+    func answer(_ phone: String, _ body: String, userID: UUID?, purpose: SMSPurpose = .reply, stopped: Bool? = nil,
+                segments: Int = SMSChannel.replySegments) async throws {
+        try await outbox.enqueue(to: phone, body: SMSSegments.fit(body, maxSegments: segments), purpose: purpose, userID: userID, stopped: stopped)
     }
 
     /// An error from a service (its code is a catalogue key), in the reader's language.

@@ -31,6 +31,8 @@ struct SMSCommandHandler {
             if context.user != nil { return try await context.say("sms.hello.already", ["name": context.user!.firstName]) }
             return try await SMSJoin(context: context).join(firstName: firstName, postalCode: postalCode)
         case .newNumber(let old): return try await SMSNumberMove(context: context).start(oldNumber: old)
+        // The directory is public: a number with no account may ask, with a postal code.
+        case .services(let text): return try await SMSServices(context: context).find(text, for: context.user)
         default: break
         }
         guard let user = context.user else {
@@ -43,7 +45,7 @@ struct SMSCommandHandler {
         case .joinEvent(let position): try await SMSEvents(context: context).join(position, by: user)
         case .reply(let code, let text): try await SMSReplies(context: context).reply(code: code, text: text, by: user)
         case .digest(let on): try await setDigest(on)
-        case .stop, .start, .language, .hello, .newNumber: break
+        case .stop, .start, .language, .hello, .newNumber, .services: break
         }
     }
 

@@ -63,6 +63,7 @@ struct SMSInboundService {
         case .menu: "menu"
         case .need: "need"
         case .events: "events"
+        case .services: "services"
         case .joinEvent: "join_event"
         case .reply: "reply"
         case .language: "language"
@@ -96,13 +97,17 @@ final class SMSConversationContext: @unchecked Sendable {
 
     var language: Language { channel.language(of: contact, user: user, keyword: keywordLanguage) }
 
+    /// The number set a language, or its member has one, or its keyword gave one away;
+    /// otherwise `language` is only the platform's default.
+    var languageIsKnown: Bool { contact?.language != nil || user?.language != nil || keywordLanguage != nil }
+
     func say(_ key: String, _ arguments: [String: String] = [:], purpose: SMSPurpose = .reply) async throws {
         try await sayRaw(channel.text(key, language, arguments), purpose: purpose)
     }
 
     /// The number's STOP is already known here: the outbox need not read it again.
-    func sayRaw(_ body: String, purpose: SMSPurpose = .reply) async throws {
-        try await channel.answer(phone, body, userID: user?.id, purpose: purpose, stopped: contact?.isStopped ?? false)
+    func sayRaw(_ body: String, purpose: SMSPurpose = .reply, segments: Int = SMSChannel.replySegments) async throws {
+        try await channel.answer(phone, body, userID: user?.id, purpose: purpose, stopped: contact?.isStopped ?? false, segments: segments)
     }
 
     /// The number's contact row, made when first needed.
