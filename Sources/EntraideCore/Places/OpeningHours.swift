@@ -168,7 +168,23 @@ public struct OpeningHours: Hashable, Sendable, Codable {
     }
 
     public func isOpen(at date: Date, in zone: TimeZone, isHoliday: (LocalDay) -> Bool = { _ in false }) -> Bool {
-        status(at: date, in: zone, isHoliday: isHoliday).isOpen
+        isOpen(at: LocalMoment(date, in: zone), isHoliday: isHoliday)
+    }
+
+    /// Whether it is open at `now`, without working out until when. An "open now" search
+    /// asks it of every row it reads, and `status` looks two weeks ahead for that; only the
+    /// rows kept need their full status. Gives the same answer as `status(at:).isOpen`.
+    public func isOpen(at now: LocalMoment, isHoliday: (LocalDay) -> Bool = { _ in false }) -> Bool {
+        guard isKnown, closure(on: now.day) == nil else { return false }
+        let t = now.minute
+        for slot in slots(on: now.day, isHoliday: isHoliday) where slot.start <= t && t < slot.start + slot.length {
+            return true
+        }
+        // A slot begun yesterday that runs past midnight.
+        for slot in slots(on: now.day.adding(days: -1), isHoliday: isHoliday) where t < slot.start + slot.length - 1440 {
+            return true
+        }
+        return false
     }
 
     /// The open stretches from the day before `day` to two weeks after it, in absolute

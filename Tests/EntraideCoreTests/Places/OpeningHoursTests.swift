@@ -110,6 +110,25 @@ import Testing
         #expect(h.isOpen(at: instant("2026-07-15 10:00", paris), in: paris, isHoliday: FrenchPublicHolidays.contains))
     }
 
+    /// The quick check "open now" searches use agrees with the full status, every quarter of
+    /// an hour for three weeks, on every shape of hours (nights, closures, exceptions, holidays).
+    @Test func theQuickOpenCheckAgreesWithTheFullStatus() throws {
+        var night = try hours("mo-su 19:00-08:00")
+        night.closures = [TemporaryClosure(from: LocalDay("2026-03-10")!, until: LocalDay("2026-03-12")!, note: nil)]
+        night.exceptions = [HoursException(day: LocalDay("2026-03-15")!, slots: []),
+                            HoursException(day: LocalDay("2026-03-17")!, slots: [TimeSlot(start: 23 * 60, end: 60)!])]
+        let shapes = [try hours("mo-fr 09:00-12:00,14:00-17:30"), try hours("sa 22:00-02:00"), try hours("24/7"),
+                      try hours("mo-fr 09:00-17:00; ph off"), try hours("tu,th 12:00-14:00; we 21:00-23:59"), night, .unknown]
+        let start = LocalMoment(day: LocalDay("2026-03-01")!, minute: 0)
+        for shape in shapes {
+            for quarter in 0..<(21 * 96) {
+                let moment = LocalMoment(day: start.day, minute: quarter * 15)
+                #expect(shape.isOpen(at: moment, isHoliday: FrenchPublicHolidays.contains)
+                        == shape.status(at: moment, isHoliday: FrenchPublicHolidays.contains).isOpen, "\(shape) at \(moment)")
+            }
+        }
+    }
+
     @Test func unknownHoursAreNeitherOpenNorClosed() {
         #expect(OpeningHours.unknown.status(at: Date(), in: paris) == .unknown)
     }

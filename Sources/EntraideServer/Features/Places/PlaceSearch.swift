@@ -51,6 +51,7 @@ enum PlaceSearch {
         let batch = query.openNow ? max(query.limit * 3, 60) : query.limit + 1
         var radius = query.center == nil ? query.radiusKm : min(firstRadiusKm, query.radiusKm)
         var stopsByPlace: [UUID: [PlaceStop]] = [:]
+        let clock = LocalNow(query.now)
         while hits.count <= query.limit && scanned < scanBudget {
             let rows = try await fetch(query, radiusKm: radius, after: after, limit: batch, on: database)
             scanned += rows.count
@@ -62,7 +63,7 @@ enum PlaceSearch {
             }
             for row in rows {
                 after = row.key
-                guard let hit = hit(row, query, stops: stopsByPlace[row.id]) else { continue }
+                guard let hit = hit(row, query, stops: stopsByPlace[row.id], clock: clock) else { continue }
                 guard shownPlaces.insert(row.id).inserted else { continue }
                 hits.append(hit)
                 if hits.count > query.limit { break }
@@ -105,14 +106,14 @@ enum PlaceSearch {
 
     /// The row as a hit, or nil when a filter drops it: closed when "open now" is asked, or a
     /// stop of a round that another of its stops stands for (the nearest that passes).
-    static func hit(_ row: PlaceRow, _ query: Query, stops: [PlaceStop]?) -> Hit? {
-        let status = PlaceStatus.of(row.pointHours, fallback: row.hours, zone: row.zone, country: row.country, now: query.now)
-        if query.openNow && !status.isOpen { return nil }
+    static func hit(_ row: PlaceRow, _ query: Query, stops: [PlaceStop]?, clock: LocalNow) -> Hit? {
+        let now = clock.moment(in: row.zone)
+        if query.openNow && !PlaceStatus.isOpen(row.pointHours, fallback: row.hours, country: row.country, at: now) { return nil }
         if let stopID = row.stopID, let center = query.center, let stops, !stops.isEmpty {
             let radius2 = query.radiusKm * query.radiusKm
             let candidates = stops.filter { stop in
                 guard Geo.planar2(stop.point, from: center) <= radius2 else { return false }
-                return !query.openNow || PlaceStatus.of(stop.openingHours, fallback: row.hours, zone: row.zone, country: row.country, now: query.now).isOpen
+                return !query.openNow || PlaceStatus.isOpen(stop.openingHours, fallback: row.hours, country: row.country, at: now)
             }
             let nearest = candidates.min { a, b in
                 let da = Geo.planar2(a.point, from: center), db = Geo.planar2(b.point, from: center)
@@ -120,6 +121,7 @@ enum PlaceSearch {
             }
             if let nearest, nearest.id != stopID { return nil }
         }
+        let status = PlaceStatus.of(row.pointHours, fallback: row.hours, country: row.country, at: now)
         let distance = query.center.map { row.point.distance(to: $0) }
         return Hit(row: row, distanceMeters: distance, status: status)
     }
@@ -248,8 +250,42 @@ enum PlaceCursor: Equatable {
 /// places in France. A stop with no hours of its own follows its round's.
 enum PlaceStatus {
     static func of(_ hours: OpeningHours?, fallback: OpeningHours, zone: TimeZone, country: String, now: Date) -> OpeningHours.Status {
-        let used = hours.flatMap { $0.isKnown ? $0 : nil } ?? fallback
-        return used.status(at: now, in: zone, isHoliday: country == "FR" ? FrenchPublicHolidays.contains : { _ in false })
+        of(hours, fallback: fallback, country: country, at: LocalMoment(now, in: zone))
+    }
+
+    /// The same, with "now" already read on the place's clock.
+    static func of(_ hours: OpeningHours?, fallback: OpeningHours, country: String, at now: LocalMoment) -> OpeningHours.Status {
+        used(hours, fallback).status(at: now, isHoliday: holidays(country))
+    }
+
+    /// Only whether it is open: what "open now" filters ask of every row.
+    static func isOpen(_ hours: OpeningHours?, fallback: OpeningHours, country: String, at now: LocalMoment) -> Bool {
+        used(hours, fallback).isOpen(at: now, isHoliday: holidays(country))
+    }
+
+    private static func used(_ hours: OpeningHours?, _ fallback: OpeningHours) -> OpeningHours {
+        hours.flatMap { $0.isKnown ? $0 : nil } ?? fallback
+    }
+
+    private static func holidays(_ country: String) -> (LocalDay) -> Bool {
+        if country == "FR" { return FrenchPublicHolidays.contains }
+        return { _ in false }
+    }
+}
+
+/// "Now" on each time zone's clock, read once per zone for a search rather than once per
+/// row (a calendar's reading costs more than the opening-hours check it serves).
+final class LocalNow {
+    let date: Date
+    private var byZone: [String: LocalMoment] = [:]
+
+    init(_ date: Date) { self.date = date }
+
+    func moment(in zone: TimeZone) -> LocalMoment {
+        if let known = byZone[zone.identifier] { return known }
+        let moment = LocalMoment(date, in: zone)
+        byZone[zone.identifier] = moment
+        return moment
     }
 }
 
