@@ -22,7 +22,7 @@ extension AssociationPages {
     }
 
     static func accessLog(_ req: Request) async throws -> Response {
-        guard let context = try await context(req) else { return req.redirect(to: "/login") }
+        guard let context = try await organisation(req) else { return req.redirect(to: "/login") }
         let entries = try await EncounterAccessLog.entries(context, list: ListQuery(req, defaultLimit: 20), on: req.db)
         let language = req.language
         let rows = entries.items.map { entry in

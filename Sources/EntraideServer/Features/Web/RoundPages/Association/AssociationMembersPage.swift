@@ -31,7 +31,7 @@ extension AssociationPages {
     }
 
     static func members(_ req: Request) async throws -> Response {
-        guard let context = try await context(req) else { return req.redirect(to: "/login") }
+        guard let context = try await organisation(req) else { return req.redirect(to: "/login") }
         let done = req.query[String.self, at: "done"].flatMap { ["added", "changed", "removed"].contains($0) ? "page.association.members_\($0)" : nil }
         return try await renderMembers(req, context, form: FormState(), done: done)
     }
@@ -57,7 +57,7 @@ extension AssociationPages {
 
     /// One field takes an e-mail address or a phone number: an "@" says which.
     static func addMember(_ req: Request) async throws -> Response {
-        guard let context = try await context(req) else { return req.redirect(to: "/login") }
+        guard let context = try await organisation(req) else { return req.redirect(to: "/login") }
         let fields = try CommunityForm.fields(req)
         do {
             let contact = CommunityForm.given(fields["contact"])
@@ -72,7 +72,7 @@ extension AssociationPages {
     }
 
     static func changeRole(_ req: Request) async throws -> Response {
-        guard let context = try await context(req) else { return req.redirect(to: "/login") }
+        guard let context = try await organisation(req) else { return req.redirect(to: "/login") }
         let fields = try CommunityForm.fields(req)
         do {
             _ = try await OrganisationService.changeRole(of: req.parameters.get("userID", as: UUID.self), MemberRoleInput(role: fields["role"]),
@@ -86,7 +86,7 @@ extension AssociationPages {
     }
 
     static func removeMember(_ req: Request) async throws -> Response {
-        guard let context = try await context(req) else { return req.redirect(to: "/login") }
+        guard let context = try await organisation(req) else { return req.redirect(to: "/login") }
         let userID = req.parameters.get("userID", as: UUID.self)
         do {
             try await OrganisationService.remove(userID, from: context, on: req.db)

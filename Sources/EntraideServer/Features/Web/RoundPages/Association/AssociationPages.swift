@@ -27,7 +27,7 @@ struct AssociationPages: RouteCollection {
     }
 
     /// The association named in the path, for the signed-in member; nil sends to the login page.
-    static func context(_ req: Request) async throws -> OrganisationContext? {
+    static func organisation(_ req: Request) async throws -> OrganisationContext? {
         guard let user = req.auth.get(User.self) else { return nil }
         return try await OrganisationContext.load(req.parameters.get("organisationID", as: UUID.self), for: user, on: req.db)
     }
@@ -63,7 +63,7 @@ struct AssociationPages: RouteCollection {
     }
 
     static func home(_ req: Request) async throws -> Response {
-        guard let context = try await context(req) else { return req.redirect(to: "/login") }
+        guard let context = try await organisation(req) else { return req.redirect(to: "/login") }
         let role = context.role
         let page = HomePage(page: PageContext(req, titleKey: "page.association.title"), association: Header(context, req),
                             readsStatistics: role.readsStatistics, managesReportForm: role.managesReportForm,

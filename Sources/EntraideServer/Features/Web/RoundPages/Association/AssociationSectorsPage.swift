@@ -15,7 +15,7 @@ extension AssociationPages {
     }
 
     static func sectors(_ req: Request) async throws -> Response {
-        guard let context = try await context(req) else { return req.redirect(to: "/login") }
+        guard let context = try await organisation(req) else { return req.redirect(to: "/login") }
         return try await renderSectors(req, context, form: FormState(), added: req.query[String.self, at: "added"] != nil)
     }
 
@@ -28,7 +28,7 @@ extension AssociationPages {
     }
 
     static func addSector(_ req: Request) async throws -> Response {
-        guard let context = try await context(req) else { return req.redirect(to: "/login") }
+        guard let context = try await organisation(req) else { return req.redirect(to: "/login") }
         let fields = try CommunityForm.fields(req)
         do {
             _ = try await OrganisationService.addSector(SectorInput(name: fields["name"]), to: context, on: req.db)

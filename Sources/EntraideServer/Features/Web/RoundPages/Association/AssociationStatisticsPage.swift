@@ -23,7 +23,7 @@ extension AssociationPages {
     }
 
     static func statistics(_ req: Request) async throws -> Response {
-        guard let context = try await context(req) else { return req.redirect(to: "/login") }
+        guard let context = try await organisation(req) else { return req.redirect(to: "/login") }
         try context.require(\.readsStatistics)
         let from = req.query[String.self, at: "from"], to = req.query[String.self, at: "to"]
         let header = Header(context, req)
@@ -62,7 +62,7 @@ extension AssociationPages {
 
     /// The same CSV as `GET /api/v1/organisations/:id/statistics?format=csv`: counts only.
     static func statisticsCSV(_ req: Request) async throws -> Response {
-        guard let context = try await context(req) else { return req.redirect(to: "/login") }
+        guard let context = try await organisation(req) else { return req.redirect(to: "/login") }
         let period = try RoundStatistics.period(from: req.query[String.self, at: "from"], to: req.query[String.self, at: "to"])
         let stats = try await RoundStatistics.compute(context, from: period.from, to: period.to, catalogue: req.application.catalogue,
                                                       language: req.language, on: req.db)

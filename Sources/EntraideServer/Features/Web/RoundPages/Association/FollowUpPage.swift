@@ -42,7 +42,7 @@ extension AssociationPages {
     }
 
     static func people(_ req: Request) async throws -> Response {
-        guard let context = try await context(req) else { return req.redirect(to: "/login") }
+        guard let context = try await organisation(req) else { return req.redirect(to: "/login") }
         let raw = CommunityForm.given(req.query[String.self, at: "status"])
         let status = try raw.map { try CommunityRules.choice($0, as: FollowUpStatus.self, field: "status") }
         let language = req.language
@@ -62,7 +62,8 @@ extension AssociationPages {
         }
         let filters = [Filter(label: req.t("page.association.follow.all"), href: here, current: status == nil)]
             + FollowUpStatus.allCases.map { Filter(label: req.t("page.association.follow.\($0.rawValue)"), href: "\(here)?status=\($0.rawValue)", current: status == $0) }
-        let more = found.next.map { "\(here)?" + (status.map { "status=\($0.rawValue)&" } ?? "") + "cursor=\($0)" }
+        let filtered = status.map { "status=\($0.rawValue)&" } ?? ""
+        let more = found.next.map { cursor in "\(here)?\(filtered)cursor=\(cursor)" }
         let page = PeoplePage(page: PageContext(req, titleKey: "page.association.people"), association: Header(context, req),
                               people: rows, hasPeople: !rows.isEmpty, marksMet: context.role.plansRounds, filters: filters,
                               more: more, met: req.query[String.self, at: "met"] != nil)
@@ -71,7 +72,7 @@ extension AssociationPages {
 
     /// Marked met outside a round (brought by the office, say): staff and admins only.
     static func needMet(_ req: Request) async throws -> Response {
-        guard let context = try await context(req) else { return req.redirect(to: "/login") }
+        guard let context = try await organisation(req) else { return req.redirect(to: "/login") }
         _ = try await EncounterService.markMet(req.parameters.get("needID", as: UUID.self), NeedMetInput(), in: context, on: req.db)
         return req.redirect(to: "\(base(context))/people?met=1")
     }

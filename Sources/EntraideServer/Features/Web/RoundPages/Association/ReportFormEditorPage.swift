@@ -59,7 +59,7 @@ extension AssociationPages {
     }
 
     static func reportForm(_ req: Request) async throws -> Response {
-        guard let context = try await context(req) else { return req.redirect(to: "/login") }
+        guard let context = try await organisation(req) else { return req.redirect(to: "/login") }
         let saved = context.organisation.questions.enumerated().map { index, question in
             QuestionFields(index: index, id: question.id, label: question.label, kind: question.kind.rawValue,
                            required: question.required, choices: question.choices.joined(separator: "\n"))
@@ -94,7 +94,7 @@ extension AssociationPages {
     }
 
     static func saveReportForm(_ req: Request) async throws -> Response {
-        guard let context = try await context(req) else { return req.redirect(to: "/login") }
+        guard let context = try await organisation(req) else { return req.redirect(to: "/login") }
         let fields = try CommunityForm.fields(req)
         let rows = (0..<(ReportFormRules.maxQuestions + blankQuestionRows * 2)).compactMap { index -> QuestionFields? in
             guard fields["label_\(index)"] != nil || fields["choices_\(index)"] != nil else { return nil }
