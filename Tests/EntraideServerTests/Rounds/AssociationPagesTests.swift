@@ -85,7 +85,9 @@ import Fluent
             #expect(body.contains("encounters,,1") && body.contains("distinct_people,,1") && body.contains("needs_pending,blankets,1"))
             #expect(!body.contains("Jojo") && !body.contains("écluse") && !body.contains("Claire") && !body.contains("Gare"))
             let api = try await app.send(.GET, "\(fixture.base)/statistics?format=csv", headers: fixture.admin.auth)
-            #expect(api.body.string == body, "the page's CSV is the API's")
+            // The same counts as the API's CSV (each ends its default period at its own "now").
+            let counts = { (csv: String) in csv.split(separator: "\r\n").filter { !$0.hasPrefix("period_") } }
+            #expect(counts(api.body.string) == counts(body), "the page's CSV is the API's")
 
             // A period that cannot be read comes back with what was typed and a translated error.
             let wrong = try await staff.get("\(home)/statistics?from=2026-02-30x&to=2026-01-01")
