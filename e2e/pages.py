@@ -32,6 +32,7 @@ NOT_PAGES = {
     "/manifest.webmanifest": "the web app manifest (JSON), counted as a request of the pages that link it",
     "/sw.js": "the service worker's script",
     "/photos/:userID/:file": "a member's photo (an image), counted as a request of the pages that show it",
+    "/rounds/organisations/:organisationID/statistics.csv": "an association's figures as a CSV download",
 }
 
 # Where each page's id comes from in the `Site` (route pattern -> a function of the site).
@@ -79,6 +80,14 @@ PAGES: list[PageSpec] = [
     PageSpec("/people", lambda s: "/people"),
     PageSpec("/rounds", lambda s: "/rounds"),
     PageSpec("/rounds/:roundID", lambda s: f"/rounds/{s.round_id}"),
+    PageSpec("/rounds/:roundID/report", lambda s: f"/rounds/{s.round_id}/report"),
+    PageSpec("/rounds/organisations/:organisationID", lambda s: f"/rounds/organisations/{s.organisation_id}"),
+    PageSpec("/rounds/organisations/:organisationID/statistics", lambda s: f"/rounds/organisations/{s.organisation_id}/statistics"),
+    PageSpec("/rounds/organisations/:organisationID/members", lambda s: f"/rounds/organisations/{s.organisation_id}/members"),
+    PageSpec("/rounds/organisations/:organisationID/sectors", lambda s: f"/rounds/organisations/{s.organisation_id}/sectors"),
+    PageSpec("/rounds/organisations/:organisationID/report-form", lambda s: f"/rounds/organisations/{s.organisation_id}/report-form"),
+    PageSpec("/rounds/organisations/:organisationID/people", lambda s: f"/rounds/organisations/{s.organisation_id}/people"),
+    PageSpec("/rounds/organisations/:organisationID/access-log", lambda s: f"/rounds/organisations/{s.organisation_id}/access-log"),
     PageSpec("/services", lambda s: "/services?near=75011", visitor=True),
     PageSpec("/services/:placeID", lambda s: f"/services/{s.place_id}", visitor=True),
     PageSpec("/services/suggest", lambda s: "/services/suggest"),
@@ -156,6 +165,7 @@ class Site:
     conversation_id: str = ""
     case_id: str = ""
     round_id: str = ""
+    organisation_id: str = ""
     place_id: str = ""
     place_suggestion_id: str = ""
     notes: list[str] = field(default_factory=list)
@@ -334,9 +344,10 @@ def _build(base_url: str) -> Site:
 
 
 def _build_rounds(s: Site) -> None:
-    """An association (Marie, a platform admin, opens it), Lucie as a volunteer, and an ongoing round
-    with encounters, open needs and notes."""
+    """An association (Marie, a platform admin, opens it), Lucie as a volunteer, a report form, and an
+    ongoing round with encounters, open needs, notes and its report."""
     association = _post(s.marie, "/organisations", {"name": "Maraude du Canal"}, "association")
+    s.organisation_id = str(association["id"])
     base = f"/organisations/{association['id']}"
     _post(s.marie, f"{base}/members", {"userID": s.lucie.id, "role": "volunteer"}, "association member")
     sector = _post(s.marie, f"{base}/sectors", {"name": "Gare de l'Est"}, "sector")
@@ -353,3 +364,10 @@ def _build_rounds(s: Site) -> None:
         if notes:
             body["notes"] = notes
         _post(s.marie, f"{base}/rounds/{s.round_id}/encounters", body, "encounter")
+    _check(requests.put(helpers.api(f"{base}/report-form"), json={"questions": [
+        {"label": "Repas distribués", "kind": "number", "required": True},
+        {"label": "Météo", "kind": "choice", "choices": ["Beau", "Pluie", "Froid"]},
+        {"label": "Un mot pour l'équipe suivante", "kind": "text"},
+    ]}, headers=s.marie.headers, timeout=30), "report form")
+    _check(requests.put(helpers.api(f"{base}/rounds/{s.round_id}/report"), json={"answers": {"q1": "14", "q2": "Froid"}},
+                        headers=s.marie.headers, timeout=30), "round report")

@@ -44,6 +44,7 @@ func routes(_ app: Application) throws {
     try web.register(collection: ModerationPages())
     try web.register(collection: SMSPeoplePages())
     try web.register(collection: RoundPages())
+    try web.register(collection: AssociationPages())
     try web.register(collection: PlacePages())
     web.get("live", use: LiveSocket.open)
     OfflineApp.register(on: app, pages: web)

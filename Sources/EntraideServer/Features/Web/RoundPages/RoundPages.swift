@@ -14,6 +14,8 @@ struct RoundPages: RouteCollection {
         rounds.post(":roundID", "finish", use: Self.finish)
         rounds.post(":roundID", "encounters", use: Self.record)
         rounds.post(":roundID", "needs", ":needID", "met", use: Self.needMet)
+        rounds.get(":roundID", "report", use: Self.report)
+        rounds.post(":roundID", "report", use: Self.answerReport)
     }
 
     static let roundsShown = 20
@@ -28,6 +30,7 @@ struct RoundPages: RouteCollection {
     }
 
     struct OrganisationRows: Encodable {
+        let id: String
         let name: String
         let role: String
         let rounds: [RoundRow]
@@ -52,7 +55,7 @@ struct RoundPages: RouteCollection {
                 .sort(\.$startsAt, .descending).limit(roundsShown).all()
             let sectors = try await sectorNames(rounds.map { $0.$sector.id }, on: req.db)
             organisations.append(OrganisationRows(
-                name: membership.organisation.name, role: req.t("rounds.role.\(membership.role)"),
+                id: membership.$organisation.id.uuidString, name: membership.organisation.name, role: req.t("rounds.role.\(membership.role)"),
                 rounds: try rounds.map { try row($0, sector: sectors[$0.$sector.id] ?? "", req) }, hasRounds: !rounds.isEmpty))
         }
         let context = ListPage(page: PageContext(req, titleKey: "page.rounds.title"), organisations: organisations, hasOrganisations: !organisations.isEmpty)
@@ -97,6 +100,8 @@ struct RoundPages: RouteCollection {
         let hasOpenNeeds: Bool
         let form: FormState
         let recorded: Bool
+        /// The association has a report form: the round's page links to its answers.
+        let hasReportForm: Bool
     }
 
     struct NeedChoice: Encodable {
@@ -188,7 +193,7 @@ struct RoundPages: RouteCollection {
             needs: EncounterNeed.allCases.map { NeedChoice(code: $0.rawValue, label: catalogue.text($0.labelKey, language), checked: chosenNeeds.contains($0.rawValue)) },
             people: try people.map { PersonChoice(id: try $0.requireID().uuidString, alias: $0.alias, selected: form.values["personID"] == $0.id?.uuidString) },
             hasPeople: !people.isEmpty, encounters: rows, hasEncounters: !rows.isEmpty, openNeeds: openNeeds, hasOpenNeeds: !openNeeds.isEmpty,
-            form: form, recorded: recorded)
+            form: form, recorded: recorded, hasReportForm: !context.organisation.questions.isEmpty)
         return try await req.view.render("rounds/round", page).encodeResponse(for: req)
     }
 
