@@ -93,3 +93,45 @@ def test_an_encounter_written_offline_is_recorded_once(browser, base_url):  # no
     encounters = requests.get(helpers.api(f"{base}/rounds/{round_id}/encounters"), headers=admin.headers, timeout=30).json()
     mine = [e for e in encounters if e["person"]["alias"] == alias]
     assert mine[0]["notes"] == "Écrit sans réseau près du canal" and mine[0]["needs"][0]["need"] == "sleeping_bag"
+
+
+def path_on_server(admin: helpers.Member, base: str, round_id: str) -> list[dict]:
+    response = requests.get(helpers.api(f"{base}/rounds/{round_id}/path"), headers=admin.headers, timeout=30)
+    assert response.status_code == 200, response.text[:500]
+    return response.json()["points"]
+
+
+def test_the_teams_path_is_recorded_and_kept_across_pages(browser, base_url):  # noqa: F811
+    """The round's page records the team's path from the phone's position: the first point goes at
+    once, a later one waits on the phone and is sent when the next page of the round opens."""
+    from selenium.webdriver.common.by import By
+
+    volunteer = helpers.signup_email(first_name="Léa", last_name="Moreau")
+    admin, base, round_id = _round_with_volunteer(volunteer)
+    page = f"{base_url}/rounds/{round_id}"
+    log_in(browser, base_url, volunteer)
+    browser.execute_cdp_cmd("Browser.grantPermissions", {"origin": base_url, "permissions": ["geolocation"]})
+    browser.execute_cdp_cmd("Emulation.setGeolocationOverride", {"latitude": 48.8761, "longitude": 2.3590, "accuracy": 10})
+    try:
+        browser.get(page)
+        recorder = browser.find_element(By.CSS_SELECTOR, "form[data-path-recorder]")
+        assert recorder.is_displayed(), "the path recorder is shown to the team of an ongoing round"
+        recorder.find_element(By.CSS_SELECTOR, "[data-path-start]").click()
+        first = wait_for(lambda: path_on_server(admin, base, round_id), "the first point of the path on the server")
+        assert (round(first[0]["lat"], 4), round(first[0]["lon"], 4)) == (48.8761, 2.3590), first
+
+        # The team walks on: this point waits on the phone (less than a minute after the last send)...
+        browser.execute_cdp_cmd("Emulation.setGeolocationOverride", {"latitude": 48.8790, "longitude": 2.3625, "accuracy": 10})
+        wait_for(lambda: browser.execute_script(
+            f"return JSON.parse(localStorage.getItem('entraide-path:/rounds/{round_id}/path') || '[]').length") == 1,
+            "the second point kept on the phone")
+        # ...and goes with the next page of the round, where recording goes on by itself.
+        browser.get(page)
+        points = wait_for(lambda: len(path_on_server(admin, base, round_id)) == 2 and path_on_server(admin, base, round_id),
+                          "the kept point sent from the next page")
+        assert (round(points[1]["lat"], 4), round(points[1]["lon"], 4)) == (48.8790, 2.3625), points
+        assert browser.find_element(By.CSS_SELECTOR, "[data-path-stop]").is_displayed()
+        browser.find_element(By.CSS_SELECTOR, "[data-path-stop]").click()
+        assert browser.find_element(By.CSS_SELECTOR, "[data-path-start]").is_displayed()
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearGeolocationOverride", {})

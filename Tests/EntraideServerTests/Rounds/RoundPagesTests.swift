@@ -48,4 +48,42 @@ import Fluent
             #expect(none.status == .ok && none.body.string.contains("aucune association"))
         }
     }
+
+    /// The round's page records the team's path: a batch sent by the phone's script is kept,
+    /// a batch that cannot be read or is out of range is refused with its code, nobody outside
+    /// the association can add to it, and an ended round takes no more points.
+    @Test func theTeamRecordsItsPathFromTheRoundsPage() async throws {
+        try await withEntraide { app in
+            let fixture = try await app.association()
+            let admin = try await WebClient.member(app, "Léa", "Moreau")
+            let user = try #require(try await User.query(on: app.db).filter(\.$lastName == "Moreau").first())
+            try await app.ok(.POST, "\(fixture.base)/members", fixture.admin, json: ["userID": try user.requireID().uuidString, "role": "staff"])
+            let page = try await admin.get("/rounds/\(fixture.roundID)")
+            let html = page.body.string
+            #expect(html.contains("data-path-recorder") && html.contains("action=\"/rounds/\(fixture.roundID)/path\""))
+            let csrf = try #require(WebClient.csrf(in: html))
+            let at = Date().addingTimeInterval(-60).formatted(.iso8601)
+            let points = "[{\"lat\":48.8761,\"lon\":2.3590,\"at\":\"\(at)\"},{\"lat\":48.8772,\"lon\":2.3601,\"at\":\"\(at)\"}]"
+            let sent = try await admin.post("/rounds/\(fixture.roundID)/path", form: ["csrf": csrf, "points": points], headers: ["Accept": "application/json"])
+            #expect(sent.status == .created && sent.body.string.contains("\"recorded\":2"))
+            #expect(try await RoundPathPoint.query(on: app.db).filter(\.$round.$id == fixture.roundID).count() == 2)
+
+            for (bad, code) in [("not json", "validation.type_invalid"), ("", "validation.required"),
+                                ("[{\"lat\":95,\"lon\":2.35,\"at\":\"\(at)\"}]", "validation.location_invalid")] {
+                let refused = try await admin.post("/rounds/\(fixture.roundID)/path", form: ["csrf": csrf, "points": bad], headers: ["Accept": "application/json"])
+                let message = app.catalogue.text(code, .fr).replacingOccurrences(of: "'", with: "&#39;")
+                #expect(refused.status == .unprocessableEntity && refused.body.string.contains(message), "\(bad): \(refused.body.string)")
+            }
+            let stranger = try await WebClient.member(app, "Marc", "Durand")
+            let strangerCSRF = try #require(WebClient.csrf(in: try await stranger.get("/rounds").body.string))
+            let hidden = try await stranger.post("/rounds/\(fixture.roundID)/path", form: ["csrf": strangerCSRF, "points": points], headers: ["Accept": "application/json"])
+            #expect(hidden.status == .notFound)
+
+            try await app.ok(.POST, "\(fixture.round)/finish", fixture.admin)
+            let late = try await admin.post("/rounds/\(fixture.roundID)/path", form: ["csrf": csrf, "points": points], headers: ["Accept": "application/json"])
+            #expect(late.status == .conflict && late.body.string.contains(app.catalogue.text("rounds.not_ongoing", .fr).replacingOccurrences(of: "'", with: "&#39;")))
+            #expect(try await RoundPathPoint.query(on: app.db).filter(\.$round.$id == fixture.roundID).count() == 0, "an ended round keeps only its length")
+            #expect(!(try await admin.get("/rounds/\(fixture.roundID)")).body.string.contains("data-path-recorder"))
+        }
+    }
 }

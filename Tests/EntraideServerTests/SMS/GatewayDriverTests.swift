@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Vapor
+import NIOCore
 @testable import EntraideServer
 
 /// The Twilio and Android drivers against local servers speaking their APIs, over real
@@ -9,6 +10,10 @@ import Vapor
 @Suite struct GatewayDriverTests {
     static let arabicWithEmoji = "مرحبا، هل يوجد سرير الليلة؟ 🙏🏽 Merci & à demain = 100% +1"
     static let recipient = "+33612345678"
+    /// How long a test waits for a fake provider that answers. The drivers' own 10 s is for
+    /// real providers; the fakes share two cores with every other test, and a reply that came
+    /// late once read as "unreachable".
+    static let patience: TimeAmount = .seconds(60)
 
     func message(to: String = Self.recipient, body: String = Self.arabicWithEmoji) -> OutgoingSMS {
         OutgoingSMS(id: UUID(), to: to, body: body)
@@ -21,7 +26,7 @@ import Vapor
         try await withClient(stopping: fake.stop) { client in
             let gateway = TwilioSMSGateway(
                 accountSID: fake.accountSID, authToken: fake.authToken, from: "+33700000000", baseURL: fake.baseURL + "/",
-                statusCallbackURL: "https://entraide.example/sms/twilio/status?x=1", client: client
+                statusCallbackURL: "https://entraide.example/sms/twilio/status?x=1", client: client, timeout: Self.patience
             )
             #expect(gateway.name == "twilio")
             let delivery = try await gateway.deliver(message())
@@ -53,7 +58,7 @@ import Vapor
         let fake = try await FakeTwilio.start()
         try await withClient(stopping: fake.stop) { client in
             let service = "MG" + FakeTwilio.randomHex(32)
-            let gateway = TwilioSMSGateway(accountSID: fake.accountSID, authToken: fake.authToken, from: service, baseURL: fake.baseURL, statusCallbackURL: nil, client: client)
+            let gateway = TwilioSMSGateway(accountSID: fake.accountSID, authToken: fake.authToken, from: service, baseURL: fake.baseURL, statusCallbackURL: nil, client: client, timeout: Self.patience)
             let delivery = try await gateway.deliver(message(body: "Rendez-vous à 18h"))
             #expect(delivery.state == .sent && delivery.providerMessageID == fake.sent.first?.sid)
             let form = try #require(fake.requests.first?.form)
@@ -64,7 +69,7 @@ import Vapor
     @Test func twilioRefusalsAreTemporaryOrPermanent() async throws {
         let fake = try await FakeTwilio.start()
         try await withClient(stopping: fake.stop) { client in
-            let gateway = TwilioSMSGateway(accountSID: fake.accountSID, authToken: fake.authToken, from: "+33700000000", baseURL: fake.baseURL, statusCallbackURL: nil, client: client)
+            let gateway = TwilioSMSGateway(accountSID: fake.accountSID, authToken: fake.authToken, from: "+33700000000", baseURL: fake.baseURL, statusCallbackURL: nil, client: client, timeout: Self.patience)
 
             fake.failNext(1, with: .serviceUnavailable)
             let unavailable = await outcome(gateway, message())
@@ -77,7 +82,7 @@ import Vapor
             let limitedAgain = await outcome(gateway, message())
             #expect(limited == .failure(.temporary("twilio 429 code 20429")) && limitedAgain == limited)
 
-            let wrongToken = TwilioSMSGateway(accountSID: fake.accountSID, authToken: "not-the-token", from: "+33700000000", baseURL: fake.baseURL, statusCallbackURL: nil, client: client)
+            let wrongToken = TwilioSMSGateway(accountSID: fake.accountSID, authToken: "not-the-token", from: "+33700000000", baseURL: fake.baseURL, statusCallbackURL: nil, client: client, timeout: Self.patience)
             let unauthorized = await outcome(wrongToken, message())
             #expect(unauthorized == .failure(.temporary("twilio 401 code 20003")), "a misconfigured account: the other provider may work")
 
@@ -104,7 +109,7 @@ import Vapor
             let requestTimeout = await outcome(gateway, message())
             #expect(requestTimeout == .failure(.temporary("twilio 408 code 408")))
 
-            let wrongAccount = TwilioSMSGateway(accountSID: "AC" + FakeTwilio.randomHex(32), authToken: fake.authToken, from: "+33700000000", baseURL: fake.baseURL, statusCallbackURL: nil, client: client)
+            let wrongAccount = TwilioSMSGateway(accountSID: "AC" + FakeTwilio.randomHex(32), authToken: fake.authToken, from: "+33700000000", baseURL: fake.baseURL, statusCallbackURL: nil, client: client, timeout: Self.patience)
             let unauthorizedAccount = await outcome(wrongAccount, message())
             #expect(unauthorizedAccount == .failure(.temporary("twilio 401 code 20003")))
         }
@@ -212,7 +217,7 @@ import Vapor
     @Test func androidSendsOurIdAndTheTextIntact() async throws {
         let fake = try await FakeAndroidGateway.start()
         try await withClient(stopping: fake.stop) { client in
-            let gateway = AndroidSMSGateway(baseURL: fake.baseURL + "/", username: fake.username, password: fake.password, client: client)
+            let gateway = AndroidSMSGateway(baseURL: fake.baseURL + "/", username: fake.username, password: fake.password, client: client, timeout: Self.patience)
             #expect(gateway.name == "android")
             let outgoing = message()
             let delivery = try await gateway.deliver(outgoing)
@@ -237,7 +242,7 @@ import Vapor
     @Test func androidSendingTheSameRowTwiceTextsOnce() async throws {
         let fake = try await FakeAndroidGateway.start()
         try await withClient(stopping: fake.stop) { client in
-            let gateway = AndroidSMSGateway(baseURL: fake.baseURL, username: fake.username, password: fake.password, client: client)
+            let gateway = AndroidSMSGateway(baseURL: fake.baseURL, username: fake.username, password: fake.password, client: client, timeout: Self.patience)
             let outgoing = message()
             let first = try await gateway.deliver(outgoing)
             let again = try await gateway.deliver(outgoing)
@@ -249,7 +254,7 @@ import Vapor
     @Test func androidRefusalsAreTemporaryOrPermanent() async throws {
         let fake = try await FakeAndroidGateway.start()
         try await withClient(stopping: fake.stop) { client in
-            let gateway = AndroidSMSGateway(baseURL: fake.baseURL, username: fake.username, password: fake.password, client: client)
+            let gateway = AndroidSMSGateway(baseURL: fake.baseURL, username: fake.username, password: fake.password, client: client, timeout: Self.patience)
 
             fake.failNext(1, with: .serviceUnavailable)
             let unavailable = await outcome(gateway, message())
@@ -264,7 +269,7 @@ import Vapor
             let limited = await outcome(gateway, message())
             #expect(limited == .failure(.temporary("android 429")))
 
-            let wrongPassword = AndroidSMSGateway(baseURL: fake.baseURL, username: fake.username, password: "old-password", client: client)
+            let wrongPassword = AndroidSMSGateway(baseURL: fake.baseURL, username: fake.username, password: "old-password", client: client, timeout: Self.patience)
             let unauthorized = await outcome(wrongPassword, message())
             #expect(unauthorized == .failure(.temporary("android 401")))
 
@@ -272,7 +277,7 @@ import Vapor
             let invalid = await outcome(gateway, message(to: "+33000000000"))
             #expect(invalid == .failure(.permanent("android 400")))
 
-            let wrongPath = AndroidSMSGateway(baseURL: fake.baseURL + "/nowhere", username: fake.username, password: fake.password, client: client)
+            let wrongPath = AndroidSMSGateway(baseURL: fake.baseURL + "/nowhere", username: fake.username, password: fake.password, client: client, timeout: Self.patience)
             let notFound = await outcome(wrongPath, message())
             #expect(notFound == .failure(.temporary("android 404")))
         }

@@ -13,6 +13,7 @@ struct RoundPages: RouteCollection {
         rounds.post(":roundID", "start", use: Self.start)
         rounds.post(":roundID", "finish", use: Self.finish)
         rounds.post(":roundID", "encounters", use: Self.record)
+        rounds.post(":roundID", "path", use: Self.recordPath)
         rounds.post(":roundID", "needs", ":needID", "met", use: Self.needMet)
         rounds.get(":roundID", "report", use: Self.report)
         rounds.post(":roundID", "report", use: Self.answerReport)
