@@ -94,6 +94,9 @@ PAGES: list[PageSpec] = [
     PageSpec("/services/:placeID/suggest", lambda s: f"/services/{s.place_id}/suggest"),
     PageSpec("/services/review", lambda s: "/services/review"),
     PageSpec("/services/review/:suggestionID", lambda s: f"/services/review/{s.place_suggestion_id}"),
+    PageSpec("/learn", lambda s: "/learn", visitor=True),
+    PageSpec("/learn/:journey", lambda s: f"/learn/{s.journey}", visitor=True),
+    PageSpec("/learn/:journey/:article", lambda s: f"/learn/{s.journey}/{s.article}", visitor=True),
 ]
 
 # Pages that are no route of their own but that people see: the error page (to visitors and members).
@@ -168,6 +171,8 @@ class Site:
     organisation_id: str = ""
     place_id: str = ""
     place_suggestion_id: str = ""
+    journey: str = ""
+    article: str = ""
     notes: list[str] = field(default_factory=list)
 
     def pages(self) -> list[Page]:
@@ -340,6 +345,13 @@ def _build(base_url: str) -> Site:
     suggestion = _post(s.karim, "/places/suggestions", {"placeId": s.place_id, "place": {"phone": "06 00 00 00 99"},
                                                         "note": "Nouveau numéro de la maraude."}, "place suggestion")
     s.place_suggestion_id = str(suggestion["id"])
+
+    # Learning journeys: the shipped ones, and the article with the first quiz.
+    helpers.run_cli("learning", "load")
+    journeys = _check(requests.get(helpers.api("/learning/journeys"), timeout=30), "journeys")
+    s.journey = str(journeys[0]["slug"])
+    journey = _check(requests.get(helpers.api(f"/learning/journeys/{s.journey}"), timeout=30), "journey")
+    s.article = str(journey["chapters"][0]["articles"][0]["key"])
     return s
 
 

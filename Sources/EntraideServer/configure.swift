@@ -95,5 +95,6 @@ enum Migrations {
         app.migrations.add(CreateOutreachRounds())
         app.migrations.add(CreatePlaces())
         app.migrations.add(CreatePlaceSuggestions())
+        app.migrations.add(CreateLearningJourneys())
     }
 }

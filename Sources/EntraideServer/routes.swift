@@ -26,6 +26,7 @@ func routes(_ app: Application) throws {
     try v1.register(collection: OrganisationsAPI())
     try v1.register(collection: RoundsAPI())
     try v1.register(collection: PlacesAPI())
+    try v1.register(collection: LearningAPI())
     // Members' photos, for pages (cookie) and apps (bearer) alike.
     app.grouped(CookieSessionAuthenticator(), BearerSessionAuthenticator()).get("photos", ":userID", ":file", use: PhotoService.serve)
 
@@ -46,6 +47,7 @@ func routes(_ app: Application) throws {
     try web.register(collection: RoundPages())
     try web.register(collection: AssociationPages())
     try web.register(collection: PlacePages())
+    try web.register(collection: LearningPages())
     web.get("live", use: LiveSocket.open)
     OfflineApp.register(on: app, pages: web)
 }

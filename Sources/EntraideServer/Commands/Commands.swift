@@ -9,5 +9,6 @@ enum Commands {
         app.asyncCommands.use(SafetyCommands(), as: "safety")
         app.asyncCommands.use(PhotoCommands(), as: "photos")
         app.asyncCommands.use(PlacesCommands(), as: "places")
+        app.asyncCommands.use(LearningCommands(), as: "learning")
     }
 }

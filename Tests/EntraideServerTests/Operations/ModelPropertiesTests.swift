@@ -17,6 +17,7 @@ import Fluent
         Organisation.self, OrganisationMember.self, RoundSector.self, OutreachRound.self, RoundTeamMember.self,
         RoundPathPoint.self, FollowedPerson.self, Encounter.self, EncounterNeedRecord.self, EncounterAccess.self,
         Place.self, PlaceStop.self, PlaceSuggestion.self,
+        LearningJourney.self, LearningJourneyText.self, LearningArticleSeen.self, LearningQuizAnswer.self, LearningChallenge.self,
     ]
 
     @Test(arguments: models.map { ModelType($0) })

@@ -133,6 +133,8 @@ struct SeedCommand: AsyncCommand {
         }
         let places = try await DemoPlaces.seed(app)
         if places.created > 0 { context.console.print("Added \(places.created) useful places (/services).") }
+        let learning = try await LearningContent.load(app)
+        if learning.journeysCreated > 0 { context.console.print("Added \(learning.journeysCreated) learning journeys (/learn).") }
         context.console.print("")
         context.console.print("Log in at http://localhost:8080/login with any of these e-mails and the password \"\(DemoData.password)\":")
         for member in DemoData.members {

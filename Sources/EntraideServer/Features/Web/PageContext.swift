@@ -12,7 +12,7 @@ struct PageContext: Encodable {
 
     let lang: String
     let dir: String
-    let title: String
+    var title: String
     let csrf: String
     let member: String?
     /// Moderators and admins get a link to the moderation queue; admins to its log.

@@ -1,0 +1,31 @@
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+import Fluent
+import EntraideCore
+@testable import EntraideServer
+
+extension Application {
+    /// The journeys of `Resources/Learning` (the first one is `first-steps`).
+    func loadJourneys() async throws {
+        let summary = try await LearningContent.load(self)
+        #expect(summary.journeysCreated >= 1)
+    }
+
+    /// A journey staff are still writing: members must not see it.
+    func draftJourney(_ slug: String = "draft-one", status: JourneyStatus = .draft) async throws {
+        let document = JourneyDocument(title: "Brouillon", summary: "Pas encore relu", chapters: [
+            .init(key: "only", title: "Seul chapitre", articles: [.init(key: "only", title: "Seul article", blocks: [.text(TextBlock(text: "À relire."))])]),
+        ], challenge: .init(title: "Défi", text: "Plus tard"))
+        _ = try await LearningContent.save(slug: slug, manifest: .init(family: .understand, estimatedMinutes: 5, position: 2, status: status),
+                                           documents: [.fr: document], on: db)
+    }
+
+    func grant(_ role: StaffRole, to member: TestMember) async throws {
+        let user = try #require(try await User.find(member.id, on: db))
+        try await RoleService.grant(role, to: user, by: "test", on: db)
+    }
+}
+
+let journeyPath = "/api/v1/learning/journeys/first-steps"
