@@ -24,7 +24,10 @@ import EntraideCore
             #expect(article.status == .ok)
             let body = article.body.string
             #expect(body.contains("name=\"answer\"") && body.contains("Article 1 sur 6"))
-            #expect(body.contains("— Anonyme"))
+            // A quote, signed by a first name or by nobody.
+            try await app.draftJourney("quoted", status: .published, blocks: [.quote(QuoteBlock(text: "On m'a dit bonjour.", author: nil, context: "à la rue pendant un an"))])
+            let quoted = try await web.get("/learn/quoted/only").body.string
+            #expect(quoted.contains("On m&#39;a dit bonjour.") && quoted.contains("— Anonyme"), "\(quoted)")
             #expect(!body.contains("son histoire lui appartient"), "the explanation comes after answering")
             #expect(!body.contains("<iframe") && !body.contains("autoplay"))
             #expect(try await web.get("/learn/nowhere").status == .notFound)

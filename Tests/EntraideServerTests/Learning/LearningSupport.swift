@@ -14,9 +14,9 @@ extension Application {
     }
 
     /// A journey staff are still writing: members must not see it.
-    func draftJourney(_ slug: String = "draft-one", status: JourneyStatus = .draft) async throws {
+    func draftJourney(_ slug: String = "draft-one", status: JourneyStatus = .draft, blocks: [LearningBlock] = [.text(TextBlock(text: "À relire."))]) async throws {
         let document = JourneyDocument(title: "Brouillon", summary: "Pas encore relu", chapters: [
-            .init(key: "only", title: "Seul chapitre", articles: [.init(key: "only", title: "Seul article", blocks: [.text(TextBlock(text: "À relire."))])]),
+            .init(key: "only", title: "Seul chapitre", articles: [.init(key: "only", title: "Seul article", blocks: blocks)]),
         ], challenge: .init(title: "Défi", text: "Plus tard"))
         _ = try await LearningContent.save(slug: slug, manifest: .init(family: .understand, estimatedMinutes: 5, position: 2, status: status),
                                            documents: [.fr: document], on: db)
