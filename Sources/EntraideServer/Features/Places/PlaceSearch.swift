@@ -41,7 +41,6 @@ enum PlaceSearch {
     /// Rows read at most for one page: a filter that almost nothing passes stops there and
     /// hands back a cursor to go on from.
     static let scanBudget = 20_000
-    static let largestBatch = 2_000
     static let firstRadiusKm = 1.0
 
     static func search(_ query: Query, on database: any Database) async throws -> Result {
@@ -49,7 +48,7 @@ enum PlaceSearch {
         var shownPlaces = Set<UUID>()
         var after = query.cursor
         var scanned = 0
-        var batch = query.openNow ? max(query.limit * 3, 60) : query.limit + 1
+        let batch = query.openNow ? max(query.limit * 3, 60) : query.limit + 1
         var radius = query.center == nil ? query.radiusKm : min(firstRadiusKm, query.radiusKm)
         var stopsByPlace: [UUID: [PlaceStop]] = [:]
         let clock = LocalNow(query.now)
@@ -70,11 +69,7 @@ enum PlaceSearch {
                 if hits.count > query.limit { break }
             }
             if hits.count > query.limit { break }
-            let circleRead = rows.count < batch
-            // Few rows pass (open now, at night): read more at a time rather than run hundreds
-            // of small queries before the scan budget is spent.
-            if query.openNow { batch = min(batch * 4, Self.largestBatch) }
-            if circleRead {
+            if rows.count < batch {
                 guard query.center != nil, radius < query.radiusKm else { after = nil; break }
                 radius = min(radius * 3, query.radiusKm)
             }
