@@ -82,12 +82,12 @@ import EntraideCore
 
     @Test func aLanguageWithoutTheJourneySaysSoAndShowsEnglish() async throws {
         try await withEntraide { app in
-            try await app.loadJourneys()
+            try await app.twoLanguageJourney()
             let web = WebClient(app)
-            let ukrainian = try await web.get("/learn/first-steps?lang=uk")
-            #expect(ukrainian.body.string.contains("ще не перекладено") && ukrainian.body.string.contains("In an emergency"))
-            let english = try await web.get("/learn/first-steps?lang=en")
-            #expect(english.body.string.contains("Reaching out") && !english.body.string.contains("not yet translated"))
+            let ukrainian = try await web.get("/learn/two-languages?lang=uk")
+            #expect(ukrainian.body.string.contains("ще не перекладено") && ukrainian.body.string.contains("The only chapter"))
+            let english = try await web.get("/learn/two-languages?lang=en")
+            #expect(english.body.string.contains("The only chapter") && !english.body.string.contains("not yet translated"))
         }
     }
 
