@@ -76,6 +76,27 @@ import EntraideCore
         }
     }
 
+    @Test func theMembersExportHoldsTheirProgressAndNoOneElses() async throws {
+        try await withEntraide { app in
+            try await app.loadJourneys()
+            let marie = try await app.member("Marie")
+            let karim = try await app.member("Karim")
+            _ = try await app.send(.POST, "\(journeyPath)/articles/greet/seen", headers: marie.auth)
+            _ = try await app.send(.POST, "\(journeyPath)/articles/greet/quizzes/first-step/answers", json: ["answer": 2], headers: marie.auth)
+            _ = try await app.send(.POST, "\(journeyPath)/challenge", headers: marie.auth)
+            _ = try await app.send(.POST, "\(journeyPath)/articles/words/seen", headers: karim.auth)
+            let export = try JSONBody(try await app.send(.GET, "/api/v1/me/export", headers: marie.auth))
+            let learning = export["learning"]
+            #expect(learning["articlesSeen"].array.count == 1 && learning["articlesSeen"][0]["article"].string == "greet")
+            #expect(learning["articlesSeen"][0]["journey"].string == "first-steps")
+            #expect(learning["quizAnswers"][0]["quiz"].string == "first-step" && learning["quizAnswers"][0]["answer"].int == 2
+                    && learning["quizAnswers"][0]["correct"].bool == false)
+            #expect(learning["challengesDone"].array.count == 1)
+            let empty = try JSONBody(try await app.send(.GET, "/api/v1/me/export", headers: (try await app.member("Nadia")).auth))
+            #expect(empty["learning"]["articlesSeen"].array.isEmpty && empty["learning"]["challengesDone"].array.isEmpty)
+        }
+    }
+
     @Test func wrongInputsGetStableTranslatedCodes() async throws {
         try await withEntraide { app in
             try await app.loadJourneys()

@@ -43,6 +43,7 @@ enum ProfileService {
         let sessions: [SessionDTO]
         let phoneChanges: [PhoneChangeEntry]
         let smsMessages: [SMS]
+        let learning: LearningExport
     }
 
     static func export(_ user: User, currentSessionID: UUID?, on database: any Database) async throws -> Export {
@@ -56,7 +57,8 @@ enum ProfileService {
             phoneVerifiedAt: user.phoneVerifiedAt,
             sessions: try sessions.map { try SessionDTO($0, currentID: currentSessionID) },
             phoneChanges: changes.map { .init(at: $0.createdAt, oldPhone: $0.oldPhone, newPhone: $0.newPhone, by: $0.changedByLabel, reason: $0.reason) },
-            smsMessages: sms.map { .init(sentAt: $0.createdAt, purpose: $0.purpose, status: $0.status, body: $0.body) })
+            smsMessages: sms.map { .init(sentAt: $0.createdAt, purpose: $0.purpose, status: $0.status, body: $0.body) },
+            learning: try await LearningExport.of(userID, on: database))
     }
 
     /// Erases who the member was while keeping the row, so what others wrote in shared
