@@ -169,11 +169,16 @@ enum OpenAPIDocument {
                 "createdAt": nullable("string", ["format": "date-time"]), "lastUsedAt": dateTime,
                 "userAgent": nullable("string"), "current": ["type": "boolean"],
             ]],
-            "Export": ["type": "object", "required": ["generatedAt", "account", "sessions", "phoneChanges", "smsMessages"], "properties": [
+            "Export": ["type": "object", "required": ["generatedAt", "account", "sessions", "phoneChanges", "smsMessages", "learning"], "properties": [
                 "generatedAt": dateTime, "account": ref("Me"), "phoneVerifiedAt": nullable("string", ["format": "date-time"]),
                 "sessions": ["type": "array", "items": ref("Session")],
                 "phoneChanges": ["type": "array", "items": ["type": "object"]],
                 "smsMessages": ["type": "array", "items": ["type": "object"]],
+                "learning": ["type": "object", "required": ["articlesSeen", "quizAnswers", "challengesDone"], "properties": [
+                    "articlesSeen": ["type": "array", "items": ["type": "object"]],
+                    "quizAnswers": ["type": "array", "items": ["type": "object"]],
+                    "challengesDone": ["type": "array", "items": ["type": "object"]],
+                ]],
             ]],
         ]
     }
