@@ -158,12 +158,15 @@ enum LearningDraftService {
 
     /// Applies an approved draft: members now read exactly its document, the journey is
     /// published, and every earlier proposal for that language is superseded. Called by the
-    /// street committee's decision only.
+    /// street committee's decision only, on a draft in review (or one it marked `approved`
+    /// without applying it yet); applying a draft twice could bring back an older text.
     @discardableResult
     static func publish(draftID: UUID, on database: any Database) async throws -> LearningJourneyDraft {
         try await database.transaction { db in
             guard let draft = try await LearningJourneyDraft.find(draftID, on: db) else { throw AppError.notFound("learning.editor.draft_not_found") }
-            guard [.inReview, .approved].contains(draft.draftStatus) else { throw AppError(.conflict, "learning.editor.draft_not_in_review") }
+            guard draft.draftStatus == .inReview || (draft.draftStatus == .approved && draft.decidedAt == nil) else {
+                throw AppError(.conflict, "learning.editor.draft_not_in_review")
+            }
             let document = try draft.decoded()
             try JourneyRules.validate(document)
             let journey = try await draft.$journey.get(on: db)
