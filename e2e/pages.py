@@ -97,6 +97,10 @@ PAGES: list[PageSpec] = [
     PageSpec("/learn", lambda s: "/learn", visitor=True),
     PageSpec("/learn/:journey", lambda s: f"/learn/{s.journey}", visitor=True),
     PageSpec("/learn/:journey/:article", lambda s: f"/learn/{s.journey}/{s.article}", visitor=True),
+    PageSpec("/staff/learning", lambda s: "/staff/learning"),
+    PageSpec("/staff/learning/new", lambda s: "/staff/learning/new"),
+    PageSpec("/staff/learning/:journey/:language", lambda s: f"/staff/learning/{s.journey}/fr"),
+    PageSpec("/staff/learning/:journey/:language/preview", lambda s: f"/staff/learning/{s.journey}/fr/preview?article={s.article}"),
 ]
 
 # Pages that are no route of their own but that people see: the error page (to visitors and members).

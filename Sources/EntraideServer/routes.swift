@@ -48,6 +48,7 @@ func routes(_ app: Application) throws {
     try web.register(collection: AssociationPages())
     try web.register(collection: PlacePages())
     try web.register(collection: LearningPages())
+    try web.register(collection: LearningEditorPages())
     web.get("live", use: LiveSocket.open)
     OfflineApp.register(on: app, pages: web)
 }

@@ -82,8 +82,12 @@ public enum JourneyRules {
         }
         let expected = shape(reference), found = shape(translation)
         guard expected != found else { return }
-        let first = zip(expected, found).first { $0 != $1 }?.0 ?? (expected.count > found.count ? expected[found.count] : found[expected.count])
-        throw RuleViolation("learning.translation_mismatch", arguments: ["place": first])
+        let index = zip(expected, found).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(expected.count, found.count)
+        let first = index < expected.count ? expected[index] : found[index]
+        // `found` is what the translation has there instead, so an editor can point at its line.
+        var arguments = ["place": first]
+        if index < found.count { arguments["found"] = found[index] }
+        throw RuleViolation("learning.translation_mismatch", arguments: arguments)
     }
 
     static func requireText(_ text: String, place: String) throws {

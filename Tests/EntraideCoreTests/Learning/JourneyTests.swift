@@ -109,7 +109,7 @@ enum SampleJourney {
         let reference = SampleJourney.document()
         try JourneyRules.checkSameShape(SampleJourney.document(quote: "Karim"), as: reference)
         let moved = JourneyDocument(title: "J", summary: "S", chapters: Array(reference.chapters.reversed()), challenge: reference.challenge)
-        #expect(throws: RuleViolation("learning.translation_mismatch", arguments: ["place": "chapter meet"])) {
+        #expect(throws: RuleViolation("learning.translation_mismatch", arguments: ["place": "chapter meet", "found": "chapter help"])) {
             try JourneyRules.checkSameShape(moved, as: reference)
         }
     }

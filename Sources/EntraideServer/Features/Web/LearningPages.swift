@@ -64,6 +64,8 @@ struct LearningPages: RouteCollection {
     struct ListPage: Encodable {
         let page: PageContext
         let journeys: [Card]?
+        /// Staff who write journeys get a link to the back-office.
+        let edits: Bool
     }
 
     static func list(_ req: Request) async throws -> View {
@@ -72,7 +74,8 @@ struct LearningPages: RouteCollection {
         let progress = try await LearningService.progress(of: reader.user, in: journeys.map(\.id), on: req.db)
         let cards = journeys.map { card($0, progress: reader.user == nil ? nil : progress[$0.id] ?? JourneyProgress(), req) }
         return try await req.view.render("learning/list", ListPage(page: PageContext(req, titleKey: "page.learning.title"),
-                                                                    journeys: cards.isEmpty ? nil : cards))
+                                                                    journeys: cards.isEmpty ? nil : cards,
+                                                                    edits: (try? LearningEditorPages.editor(req)) != nil))
     }
 
     // MARK: Journey
@@ -176,7 +179,10 @@ struct LearningPages: RouteCollection {
         let error: String?
     }
 
-    static func blockView(_ block: LearningBlock, article: String, progress: JourneyProgress?, attempt: Attempt?, _ req: Request) -> BlockView {
+    /// A block as a page shows it. In staff's preview (`preview`), a quiz shows its right answer
+    /// and explanation at once, with no form to answer.
+    static func blockView(_ block: LearningBlock, article: String, progress: JourneyProgress?, attempt: Attempt?, preview: Bool = false,
+                          _ req: Request) -> BlockView {
         var view = BlockView()
         switch block {
         case .text(let text):
@@ -206,7 +212,10 @@ struct LearningPages: RouteCollection {
             let given = own == nil ? progress?.lastAnswer(to: quiz.key, in: article) : own?.answer
             view.answers = quiz.answers.enumerated().map { AnswerOption(index: $0.offset, text: $0.element, checked: $0.offset == given) }
             view.error = own?.error
-            if let given, own?.error == nil {
+            if preview {
+                view.rightAnswer = quiz.answers[quiz.correct]
+                view.explanation = quiz.explanation
+            } else if let given, own?.error == nil {
                 view.answered = true
                 view.correct = quiz.isCorrect(given)
                 view.rightAnswer = quiz.answers[quiz.correct]
