@@ -150,8 +150,9 @@ import EntraideCore
             #expect(res.body.string.contains("Ligne \(line) : Cette traduction"), "\(res.body.string.prefix(2000))")
 
             // A language not written yet opens on the French, to translate.
-            let german = try await editor.get("/staff/learning/first-steps/de").body.string
-            #expect(german.contains("Premiers pas") && german.contains("texte français à traduire"))
+            try await app.twoLanguageJourney()
+            let german = try await editor.get("/staff/learning/two-languages/de").body.string
+            #expect(german.contains("Deux langues") && german.contains("texte français à traduire"))
             #expect(try await editor.get("/staff/learning/first-steps/xx").status == .notFound)
             #expect(try await editor.get("/staff/learning/nowhere/fr").status == .notFound)
         }
@@ -217,7 +218,8 @@ import EntraideCore
             let words = try await editor.get(Self.editPath + "/preview?article=words")
             #expect(words.status == .ok && words.body.string.contains("Ce qui aide"))
             #expect(try await editor.get(Self.editPath + "/preview?article=nowhere").status == .notFound)
-            #expect(try await editor.get("/staff/learning/first-steps/de/preview").status == .notFound)
+            try await app.twoLanguageJourney()
+            #expect(try await editor.get("/staff/learning/two-languages/de/preview").status == .notFound, "no German text, no draft: nothing to preview")
 
             let new = try await editor.get("/staff/learning/new")
             #expect(new.status == .ok && new.body.string.contains("name=\"slug\""))
@@ -295,6 +297,11 @@ import EntraideCore
             let third = try await LearningDraftService.submit(markup, journey: journey, language: .fr, by: author, review: .statusOnly, on: app.db)
             try await LearningDraftService.publish(draftID: third.requireID(), on: app.db)
             #expect(try await LearningJourneyDraft.find(second.id, on: app.db)?.draftStatus == .superseded)
+
+            // Loading the files again leaves the committee's French alone, and the other languages as they were.
+            let reload = try await LearningContent.load(app)
+            #expect(reload.textsWritten == 0)
+            #expect(try await WebClient(app).get("/learn/first-steps/greet").body.string.contains("Un bonjour change tout."))
         }
     }
 

@@ -8,7 +8,8 @@ import EntraideCore
 ///
 /// Every translation is checked (`JourneyRules`) and must have the French one's shape before
 /// anything is written. A journey that already exists keeps its status: loading files never
-/// publishes or withdraws anything that staff or the committee decided.
+/// publishes or withdraws anything that staff or the committee decided, and never writes over
+/// a language the committee published from an edit.
 enum LearningContent {
     struct Manifest: Decodable {
         let family: JourneyFamily
@@ -77,8 +78,12 @@ enum LearningContent {
             }
             let journeyID = try journey.requireID()
             let existing = try await LearningJourneyText.query(on: db).filter(\.$journey.$id == journeyID).all()
+            // A language whose text went live through an edit the committee approved belongs to
+            // that decision now: the files it started from never write over it.
+            let decided = Set(try await LearningJourneyDraft.query(on: db).filter(\.$journey.$id == journeyID)
+                .filter(\.$status == LearningJourneyDraft.Status.approved.rawValue).all().map(\.language))
             var texts = 0
-            for (language, document) in documents.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            for (language, document) in documents.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where !decided.contains(language.rawValue) {
                 let encoded = try LearningJourneyText.encode(document)
                 if let row = existing.first(where: { $0.language == language.rawValue }) {
                     guard row.document != encoded else { continue }
