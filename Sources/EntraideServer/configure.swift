@@ -96,5 +96,6 @@ enum Migrations {
         app.migrations.add(CreatePlaces())
         app.migrations.add(CreatePlaceSuggestions())
         app.migrations.add(CreateLearningJourneys())
+        app.migrations.add(CreateFirstWeek())
     }
 }
