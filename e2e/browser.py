@@ -330,7 +330,7 @@ class Walker:
         self.tmp_dir = tmp_dir
         self.site = site_pages.site()
         self.driver = start_chromium()
-        self.logged_in = False
+        self.logged_in = ""  # the `Site` member the browser is logged in as ("" logged out)
         self.visits: dict[tuple[str, str], Visit] = {}
         from selenium_axe_python import Axe
         self._axe = Axe(self.driver)
@@ -347,23 +347,23 @@ class Walker:
                 self.driver = None
 
     # identity ----------------------------------------------------------------------------------
-    def _as(self, logged_in: bool) -> None:
-        if logged_in == self.logged_in:
+    def _as(self, member_name: str) -> None:
+        if member_name == self.logged_in:
             return
         self.driver.delete_all_cookies()
-        if logged_in:
+        if member_name:
             from selenium.webdriver.common.by import By
-            marie = self.site.marie
+            member = getattr(self.site, member_name)
             self.driver.get(f"{self.base_url}/login")
-            self.driver.find_element(By.ID, "email").send_keys(marie.email)
-            self.driver.find_element(By.ID, "password").send_keys(marie.password)
+            self.driver.find_element(By.ID, "email").send_keys(member.email)
+            self.driver.find_element(By.ID, "password").send_keys(member.password)
             self.driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button[type=submit]").click()
             deadline = time.monotonic() + 10
             while urlsplit(self.driver.current_url).path.startswith("/login") and time.monotonic() < deadline:
                 time.sleep(0.05)
             assert not urlsplit(self.driver.current_url).path.startswith("/login"), (
-                f"the browser could not log in as {marie.email}: {self.driver.current_url}")
-        self.logged_in = logged_in
+                f"the browser could not log in as {member.email}: {self.driver.current_url}")
+        self.logged_in = member_name
 
     # network -----------------------------------------------------------------------------------
     def _drain(self) -> list[dict]:
@@ -452,7 +452,7 @@ class Walker:
         if key in self.visits:
             return self.visits[key]
         started = time.monotonic()
-        self._as(page.logged_in)
+        self._as(page.member)
         driver = self.driver
         _viewport(driver, *VIEWPORT)
         _font_size(driver, 16)

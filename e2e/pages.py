@@ -6,7 +6,9 @@ notifications, a held text and a report for the moderators, a decision in the lo
 `site().pages()` lists what a browser visits: one `Page` per (route, logged in or not).
 
 A member (Marie) who is moderator and admin walks the logged-in pages, so the menu is the longest
-one and every staff page is reached. A new GET route that is a page must be added to `PAGES`,
+one and every staff page is reached. The home page, which differs by goal (the first-week
+checklist), is also walked by a newcomer of each other goal: Karim (asking for help) and Olga
+(an organisation, in a département with nothing happening, so her page shows the fallback). A new GET route that is a page must be added to `PAGES`,
 and one that is not a page (a download, a socket) to `NOT_PAGES`: `page_routes()` reads the
 server's own route list and test_page_budgets.py fails on any route in neither.
 """
@@ -44,6 +46,7 @@ class PageSpec:
     route: str                  # as `entraide routes` prints it
     url: _Url
     visitor: bool = False       # a logged-out visitor sees it (else: redirected to /login); members see them all
+    member: str = "marie"       # the `Site` member who walks it logged in; another one walks a second view of a route
 
 
 PAGES: list[PageSpec] = [
@@ -101,6 +104,10 @@ PAGES: list[PageSpec] = [
     PageSpec("/staff/learning/new", lambda s: "/staff/learning/new"),
     PageSpec("/staff/learning/:journey/:language", lambda s: f"/staff/learning/{s.journey}/fr"),
     PageSpec("/staff/learning/:journey/:language/preview", lambda s: f"/staff/learning/{s.journey}/fr/preview?article={s.article}"),
+    PageSpec("/admin/first-week", lambda s: "/admin/first-week"),
+    # The home page of a newcomer of each other goal (Marie's is a neighbour's).
+    PageSpec("/", lambda s: "/", member="karim"),
+    PageSpec("/", lambda s: "/", member="olga"),
 ]
 
 # Pages that are no route of their own but that people see: the error page (to visitors and members).
@@ -114,7 +121,11 @@ class Page:
     name: str           # the route pattern, "(visitor)" or "(member)" appended
     route: str
     url: str            # path and query, without the host
-    logged_in: bool
+    member: str         # who walks it: "" logged out, else a `Site` member's attribute name
+
+    @property
+    def logged_in(self) -> bool:
+        return bool(self.member)
 
 
 def page_routes() -> list[str]:
@@ -165,6 +176,7 @@ class Site:
     marie: helpers.Member = None     # walks the member pages: organiser, moderator and admin
     karim: helpers.Member = None
     lucie: helpers.Member = None
+    olga: helpers.Member = None      # signed up as an organisation, where nothing happens yet
     action_id: str = ""
     event_id: str = ""
     group_id: str = ""
@@ -181,10 +193,11 @@ class Site:
 
     def pages(self) -> list[Page]:
         """Visitor pages first, then member pages (the browser logs in once)."""
-        visitor = [Page(f"{spec.route} (visitor)", spec.route, spec.url(self), False) for spec in PAGES if spec.visitor]
-        visitor += [Page(f"{name} (visitor)", name, url, False) for name, url in EXTRA_PAGES]
-        member = [Page(f"{spec.route} (member)", spec.route, spec.url(self), True) for spec in PAGES]
-        member += [Page(f"{name} (member)", name, url, True) for name, url in EXTRA_PAGES]
+        visitor = [Page(f"{spec.route} (visitor)", spec.route, spec.url(self), "") for spec in PAGES
+                   if spec.visitor and spec.member == "marie"]
+        visitor += [Page(f"{name} (visitor)", name, url, "") for name, url in EXTRA_PAGES]
+        member = [Page(_member_name(spec), spec.route, spec.url(self), spec.member) for spec in PAGES]
+        member += [Page(f"{name} (member)", name, url, "marie") for name, url in EXTRA_PAGES]
         return visitor + member
 
     def page(self, name: str) -> Page:
@@ -194,11 +207,15 @@ class Site:
         raise KeyError(name)
 
 
+def _member_name(spec: PageSpec) -> str:
+    return f"{spec.route} (member)" if spec.member == "marie" else f"{spec.route} (member {spec.member})"
+
+
 def page_names() -> list[str]:
     """The names `Site.pages()` gives, in its order, known before any content exists (test ids)."""
-    names = [f"{spec.route} (visitor)" for spec in PAGES if spec.visitor]
+    names = [f"{spec.route} (visitor)" for spec in PAGES if spec.visitor and spec.member == "marie"]
     names += [f"{name} (visitor)" for name, _ in EXTRA_PAGES]
-    names += [f"{spec.route} (member)" for spec in PAGES]
+    names += [_member_name(spec) for spec in PAGES]
     names += [f"{name} (member)" for name, _ in EXTRA_PAGES]
     return names
 
@@ -239,6 +256,12 @@ def _build(base_url: str) -> Site:
     for member in (s.marie, s.karim):
         _check(requests.put(helpers.api("/me/photo"), headers={**member.headers, "Content-Type": "image/jpeg"},
                             data=photo, timeout=30), "photo")
+    # A newcomer organisation in Guéret (23): nothing nearby, so her home page offers online events and
+    # the nearest zone with activity.
+    s.olga = helpers.signup_email(first_name="Olga", last_name="Petrenko", goal="organisation")
+    _check(requests.patch(helpers.api("/me"), headers=s.olga.headers, timeout=30, json={
+        "about": "Bénévole d'une petite association.", "postalCode": "23000", "city": "Guéret",
+        "interests": ["volunteering"]}), "profile")
     helpers.run_cli("users", "grant-role", s.marie.email, "moderator", "--by", "e2e")
     helpers.run_cli("users", "grant-role", s.marie.email, "admin", "--by", "e2e")
 
@@ -268,6 +291,13 @@ def _build(base_url: str) -> Site:
         "recurrence": {"frequency": "weekly", "count": 21},
     }, "event")
     s.event_id = str(event["id"])
+    # An online event: what the home page offers members with nothing nearby.
+    _post(s.marie, "/events", {
+        "title": "Atelier en ligne : premiers pas dans l'entraide", "description": "Une heure pour poser vos questions.",
+        "startsAt": (starts + timedelta(days=1)).isoformat().replace("+00:00", "Z"),
+        "endsAt": (starts + timedelta(days=1, hours=1)).isoformat().replace("+00:00", "Z"),
+        "timeZone": "Europe/Paris", "online": True, "onlineUrl": "https://visio.example.org/atelier",
+    }, "online event")
     _post(s.karim, f"/events/{s.event_id}/participation", {}, "participate")
     _post(s.lucie, f"/events/{s.event_id}/participation", {}, "participate")
 

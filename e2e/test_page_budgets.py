@@ -55,6 +55,8 @@ def test_visitors_see_exactly_the_visitor_pages(server):
     site = pages.site()
     wrong = []
     for spec in pages.PAGES:
+        if spec.member != "marie":
+            continue  # a second member's view of a route: its visitor view is checked once, with Marie's
         response = requests.get(f"{server}{spec.url(site)}", headers={"Accept": "text/html"},
                                 allow_redirects=False, timeout=30)
         if spec.visitor and response.status_code != 200:

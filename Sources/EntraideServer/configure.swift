@@ -97,5 +97,6 @@ enum Migrations {
         app.migrations.add(CreatePlaceSuggestions())
         app.migrations.add(CreateLearningJourneys())
         app.migrations.add(CreateLearningJourneyDrafts())
+        app.migrations.add(CreateFirstWeek())
     }
 }

@@ -29,6 +29,11 @@ public enum PostalZone {
         department(of: postalCode).flatMap { prefectures[$0] }
     }
 
+    /// A département's prefecture ("75", "2A", "971"), as `centre(of:)` gives it.
+    public static func centre(ofDepartment code: String) -> GeoPoint? {
+        prefectures[code]
+    }
+
     /// Every département's prefecture, rounded to two decimals (about a kilometre).
     static let prefectures: [String: GeoPoint] = [
         "01": GeoPoint(lat: 46.21, lon: 5.23),    // Bourg-en-Bresse

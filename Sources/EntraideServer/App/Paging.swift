@@ -79,6 +79,13 @@ struct ListQuery {
     let updatedSince: Date?
     let limit: Int
 
+    /// The first page of a list a server page shows in part (the home page's few groups).
+    init(limit: Int) {
+        cursor = nil
+        updatedSince = nil
+        self.limit = limit
+    }
+
     init(_ req: Request, defaultLimit: Int = 20) throws {
         cursor = try req.query[String.self, at: "cursor"].map(PageCursor.init)
         if let raw = req.query[String.self, at: "updatedSince"] {

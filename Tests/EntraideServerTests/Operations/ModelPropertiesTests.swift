@@ -19,6 +19,7 @@ import Fluent
         Place.self, PlaceStop.self, PlaceSuggestion.self,
         LearningJourney.self, LearningJourneyText.self, LearningArticleSeen.self, LearningQuizAnswer.self, LearningChallenge.self,
         LearningJourneyDraft.self,
+        FirstWeekCompletion.self, FirstWeekDismissal.self,
     ]
 
     @Test(arguments: models.map { ModelType($0) })

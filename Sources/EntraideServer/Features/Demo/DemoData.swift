@@ -46,6 +46,16 @@ enum DemoData {
                city: "Marseille", postalCode: "13003", language: .fr, spoken: ["fr", "ff"], about: "J'aime le foot.", interests: [.sport], roles: []),
         Member(firstName: "Claire", lastName: "Fontaine", goal: .organisation, email: "association@demo.entraide.example", phone: nil,
                city: "Nantes", postalCode: "44000", language: .fr, spoken: ["fr"], about: "Association de maraudes nantaise.", interests: [.volunteering], roles: [], gender: .woman),
+        // Newcomers in their first week, one per goal, to show the guided checklist on the home
+        // page: Léa has not written about herself yet; Nadia lives where nothing happens yet
+        // (the home page offers online events and the nearest active zone); Hugo's association
+        // is not on Entraide yet.
+        Member(firstName: "Léa", lastName: "Petit", goal: .offerHelp, email: "nouvelle.voisine@demo.entraide.example", phone: nil,
+               city: "Paris", postalCode: "75011", language: .fr, spoken: ["fr"], about: nil, interests: [], roles: [], gender: .woman),
+        Member(firstName: "Nadia", lastName: "Haddad", goal: .askForHelp, email: "premiers.pas@demo.entraide.example", phone: nil,
+               city: "Guéret", postalCode: "23000", language: .fr, spoken: ["fr", "ar"], about: nil, interests: [.cooking], roles: [], gender: .woman),
+        Member(firstName: "Hugo", lastName: "Girard", goal: .organisation, email: "nouvelle.association@demo.entraide.example", phone: nil,
+               city: "Bordeaux", postalCode: "33000", language: .fr, spoken: ["fr"], about: "Bénévole d'une maraude bordelaise.", interests: [.volunteering], roles: []),
     ]
 
     /// Returns how many members were created (0 on a second run).

@@ -269,10 +269,7 @@ enum OutingService {
     /// channel's list: online events need a link an SMS cannot open).
     static func upcoming(near center: GeoPoint, radiusKm: Double, limit: Int, viewer: User, on database: any Database, now: Date = Date()) async throws -> [Outing] {
         let latSpan = radiusKm / 111.0, lonSpan = radiusKm / (111.0 * max(0.1, cos(center.lat * .pi / 180)))
-        // The organiser's account is checked in the query rather than loaded with each event:
-        // this list is asked for by text after text, and a member row is the widest we have.
-        let query = Outing.query(on: database)
-            .filter(.sql(unsafeRaw: #"NOT EXISTS (SELECT 1 FROM users WHERE users.id = "events"."organiser_id" AND users.anonymised_at IS NOT NULL)"#))
+        let query = withActiveOrganiser(Outing.query(on: database))
             .filter(\.$status == OutingStatus.scheduled.rawValue).filter(\.$startsAt > now)
             .filter(\.$lat >= center.lat - latSpan).filter(\.$lat <= center.lat + latSpan)
             .filter(\.$lon >= center.lon - lonSpan).filter(\.$lon <= center.lon + lonSpan)
@@ -284,6 +281,24 @@ enum OutingService {
                   event.point.map({ $0.distance(to: center) <= radiusKm * 1000 }) ?? false else { return false }
             return series.insert(event.seriesID ?? event.id ?? UUID()).inserted
         }.prefix(limit))
+    }
+
+    /// Events whose organiser still has an account, checked in the query rather than loaded
+    /// with each event: these lists are asked for often, and a member row is the widest we have.
+    private static func withActiveOrganiser(_ query: QueryBuilder<Outing>) -> QueryBuilder<Outing> {
+        query.filter(.sql(unsafeRaw: #"NOT EXISTS (SELECT 1 FROM users WHERE users.id = "events"."organiser_id" AND users.anonymised_at IS NOT NULL)"#))
+    }
+
+    /// The next online events the member may join, soonest first: what is left to offer
+    /// someone who has nothing within reach (the first week's home page).
+    static func upcomingOnline(limit: Int, viewer: User, on database: any Database, now: Date = Date()) async throws -> [Outing] {
+        let viewerID = try viewer.requireID()
+        let query = withActiveOrganiser(Outing.query(on: database))
+            .filter(\.$status == OutingStatus.scheduled.rawValue).filter(\.$online == true).filter(\.$startsAt > now)
+            .filter(\.$organiser.$id != viewerID)
+        let rows = try await visibleOnly(query, to: viewer, on: database).sort(\.$startsAt).sort(\.$id).limit(limit * 5).all()
+        var series = Set<UUID>()
+        return Array(rows.filter { series.insert($0.seriesID ?? $0.id ?? UUID()).inserted }.prefix(limit))
     }
 
     /// Reminds participants the day before: each hourly run picks the events starting within

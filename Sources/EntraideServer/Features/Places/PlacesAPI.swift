@@ -91,6 +91,7 @@ struct PlacesAPI: RouteCollection {
             ?? ListParameters(lat: nil, lon: nil, radiusKm: nil, category: nil, openNow: nil, q: nil, cursor: nil, limit: nil)
         let query = try query(lat: p.lat, lon: p.lon, radiusKm: p.radiusKm, category: p.category, openNow: p.openNow, q: p.q, cursor: p.cursor, limit: p.limit)
         let result = try await PlaceSearch.search(query, on: req.db)
+        try await FirstWeekService.servicesFound(by: req.auth.get(User.self), on: req.db)
         return Page(items: result.hits.map(PlaceSummaryDTO.init), nextCursor: result.next?.encoded)
     }
 

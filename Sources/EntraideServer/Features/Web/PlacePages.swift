@@ -111,6 +111,8 @@ struct PlacePages: RouteCollection {
                 components.queryItems = items.filter { !($0.value ?? "").isEmpty }
                 more = "/services?" + (components.percentEncodedQuery ?? "")
             }
+            // Opening the directory is the one trace "find services near you" leaves.
+            try await FirstWeekService.servicesFound(by: user, on: req.db)
         } catch {
             let appError = EntraideErrorMiddleware.appError(for: error, request: req)
             guard appError.status.code < 500 else { throw error }

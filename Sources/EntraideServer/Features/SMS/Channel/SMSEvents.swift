@@ -18,8 +18,7 @@ struct SMSEvents {
             try await contact.save(on: channel.database)
             return try await context.say("sms.events.ask_postal_code")
         }
-        // A département's centre is coarse: look as far as its edges.
-        let radius = max(Double(user.travelDistanceKm), 40)
+        let radius = FirstWeekRules.zoneRadiusKm(travelDistanceKm: user.travelDistanceKm)
         let events = try await OutingService.upcoming(near: zone, radiusKm: radius, limit: Self.listed, viewer: user,
                                                       on: channel.database, now: context.now)
         let userID = try user.requireID()

@@ -9,6 +9,7 @@ struct RoundPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let rounds = routes.grouped("rounds")
         rounds.get(use: Self.list)
+        rounds.post("organisations", use: Self.createAssociation)
         rounds.get(":roundID", use: Self.show)
         rounds.post(":roundID", "start", use: Self.start)
         rounds.post(":roundID", "finish", use: Self.finish)
@@ -28,6 +29,9 @@ struct RoundPages: RouteCollection {
         let page: PageContext
         let organisations: [OrganisationRows]
         let hasOrganisations: Bool
+        /// Members who signed up as an organisation, and admins, open their association here.
+        let opensAssociation: Bool
+        let form: FormState
     }
 
     struct OrganisationRows: Encodable {
@@ -49,6 +53,28 @@ struct RoundPages: RouteCollection {
 
     static func list(_ req: Request) async throws -> Response {
         guard let user = req.auth.get(User.self) else { return req.redirect(to: "/login") }
+        return try await req.view.render("rounds/list", listPage(user, form: FormState(), req)).encodeResponse(for: req)
+    }
+
+    static func isPlatformAdmin(_ req: Request) -> Bool {
+        (req.authenticated?.roles ?? []).contains(StaffRole.admin.rawValue)
+    }
+
+    /// Opens an association, its creator as its first admin (the organisations' first step).
+    static func createAssociation(_ req: Request) async throws -> Response {
+        guard let user = req.auth.get(User.self) else { return req.redirect(to: "/login") }
+        let name = (try? req.content.get(String.self, at: "name")) ?? ""
+        do {
+            let (organisation, _) = try await OrganisationService.create(OrganisationInput(name: name), by: user,
+                                                                         isPlatformAdmin: isPlatformAdmin(req), on: req.db)
+            return req.redirect(to: "/rounds/organisations/\(try organisation.requireID())")
+        } catch {
+            let form = FormState.failed(error, values: ["name": name], req)
+            return try await AccountPages.renderFailed("rounds/list", try await listPage(user, form: form, req), error, req)
+        }
+    }
+
+    static func listPage(_ user: User, form: FormState, _ req: Request) async throws -> ListPage {
         let memberships = try await OrganisationMember.query(on: req.db).filter(\.$user.$id == user.requireID()).with(\.$organisation).all()
         var organisations: [OrganisationRows] = []
         for membership in memberships.sorted(by: { $0.organisation.name < $1.organisation.name }) {
@@ -59,8 +85,8 @@ struct RoundPages: RouteCollection {
                 id: membership.$organisation.id.uuidString, name: membership.organisation.name, role: req.t("rounds.role.\(membership.role)"),
                 rounds: try rounds.map { try row($0, sector: sectors[$0.$sector.id] ?? "", req) }, hasRounds: !rounds.isEmpty))
         }
-        let context = ListPage(page: PageContext(req, titleKey: "page.rounds.title"), organisations: organisations, hasOrganisations: !organisations.isEmpty)
-        return try await req.view.render("rounds/list", context).encodeResponse(for: req)
+        return ListPage(page: PageContext(req, titleKey: "page.rounds.title"), organisations: organisations, hasOrganisations: !organisations.isEmpty,
+                        opensAssociation: user.goalValue == .organisation || isPlatformAdmin(req), form: form)
     }
 
     static func row(_ round: OutreachRound, sector: String, _ req: Request) throws -> RoundRow {
