@@ -20,6 +20,8 @@ struct PageContext: Encodable {
     let administers: Bool
     /// Association members, animators and admins register people who use SMS only.
     let registersPeople: Bool
+    /// Committee members and staff read the street committee's proposals.
+    let reviews: Bool
     let languages: [LanguageLink]
     let path: String
     let stylesheet: String
@@ -36,6 +38,7 @@ struct PageContext: Encodable {
         administers = roles.contains(StaffRole.admin.rawValue)
         registersPeople = req.auth.get(User.self)?.goalValue == .organisation
             || !roles.isDisjoint(with: [StaffRole.animator.rawValue, StaffRole.admin.rawValue])
+        reviews = !roles.isDisjoint(with: CommitteeService.readers.map(\.rawValue))
         languages = Language.allCases
             .filter { req.application.catalogue.languages.contains($0) }
             .map { LanguageLink(code: $0.rawValue, name: $0.endonym, current: $0 == language) }
