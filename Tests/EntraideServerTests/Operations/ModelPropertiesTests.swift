@@ -18,6 +18,7 @@ import Fluent
         RoundPathPoint.self, FollowedPerson.self, Encounter.self, EncounterNeedRecord.self, EncounterAccess.self,
         Place.self, PlaceStop.self, PlaceSuggestion.self,
         LearningJourney.self, LearningJourneyText.self, LearningArticleSeen.self, LearningQuizAnswer.self, LearningChallenge.self,
+        CommitteeProposal.self, CommitteeVote.self, CommitteeDecision.self, CharterVersion.self, StoredWordEdit.self,
     ]
 
     @Test(arguments: models.map { ModelType($0) })

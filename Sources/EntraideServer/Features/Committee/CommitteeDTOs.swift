@@ -80,14 +80,14 @@ extension CommitteeService {
     /// Everything a proposal's page and API show, read at once.
     static func detail(_ proposal: CommitteeProposal, rule: CommitteeRule, on db: any Database) async throws -> ProposalDTO {
         try await proposal.$author.load(on: db)
-        let voters = try await voters(of: proposal, on: db)
-        let votes = try await votes(on: proposal, on: db)
+        let voters = try await Self.voters(of: proposal, on: db)
+        let votes = try await Self.votes(on: proposal, on: db)
         let current = votes.filter { $0.revision == proposal.revision }
-        let tally = tally(current, voters: voters)
-        let decision = try await decision(of: proposal, on: db)
+        let tally = Self.tally(current, voters: voters)
+        let decision = try await Self.decision(of: proposal, on: db)
         let diff = LineDiff.sideBySide(proposal.before, proposal.after).map { row in
-            DiffRowDTO(before: row.left.map { .init(operation: $0.operation.rawValue, text: $0.text) },
-                       after: row.right.map { .init(operation: $0.operation.rawValue, text: $0.text) })
+            DiffRowDTO(before: row.left.map { DiffRowDTO.Cell(operation: $0.operation.rawValue, text: $0.text) },
+                       after: row.right.map { DiffRowDTO.Cell(operation: $0.operation.rawValue, text: $0.text) })
         }
         return ProposalDTO(
             proposal: try summary(proposal), rationale: proposal.rationale, before: proposal.before, after: proposal.after, diff: diff,

@@ -105,7 +105,7 @@ enum CommitteeService {
 
     /// Who may vote on this proposal now: committee members, its author excepted.
     static func voters(of proposal: CommitteeProposal, on db: any Database) async throws -> Set<UUID> {
-        try await members(on: db).subtracting([proposal.$author.id])
+        try await Self.members(on: db).subtracting([proposal.$author.id])
     }
 
     static func votes(on proposal: CommitteeProposal, revision: Int? = nil, on db: any Database) async throws -> [CommitteeVote] {
@@ -138,14 +138,13 @@ enum CommitteeService {
         }
         let voterID = try voter.requireID()
         let rule = committee.rule
-        var applier: (any CommitteeApplier)?
-        let proposal = try await db.transaction { tx -> CommitteeProposal in
+        let (proposal, applier) = try await db.transaction { tx -> (CommitteeProposal, (any CommitteeApplier)?) in
             // Touching the row first makes concurrent votes on PostgreSQL wait for each other, so
             // two deciding votes cannot both decide.
             try await tx.sql.raw("UPDATE committee_proposals SET revision = revision WHERE id = \(bind: proposalID)").run()
-            let proposal = try await find(proposalID, on: tx)
+            let proposal = try await Self.find(proposalID, on: tx)
             try requireOpen(proposal)
-            let members = try await members(on: tx)
+            let members = try await Self.members(on: tx)
             guard members.contains(voterID) else { throw AppError(.forbidden, "committee.not_member") }
             guard proposal.$author.id != voterID else { throw AppError(.forbidden, "committee.own_proposal") }
 
@@ -159,9 +158,10 @@ enum CommitteeService {
             }
 
             let voters = members.subtracting([proposal.$author.id])
-            let votes = try await votes(on: proposal, revision: proposal.revision, on: tx)
-            let outcome = rule.outcome(tally(votes, voters: voters))
-            guard outcome != .open else { return proposal }
+            let votes = try await Self.votes(on: proposal, revision: proposal.revision, on: tx)
+            let outcome = rule.outcome(Self.tally(votes, voters: voters))
+            guard outcome != .open else { return (proposal, nil) }
+            var applier: (any CommitteeApplier)?
             if outcome == .approved {
                 guard let found = committee.appliers[proposal.kindValue] else { throw AppError(.conflict, "committee.no_applier") }
                 try await found.apply(proposal, on: tx)
@@ -177,7 +177,7 @@ enum CommitteeService {
             proposal.majority = rule.majority.description
             proposal.decidedAt = now
             try await proposal.save(on: tx)
-            return proposal
+            return (proposal, applier)
         }
         try await applier?.applied(proposal, on: db)
         return proposal

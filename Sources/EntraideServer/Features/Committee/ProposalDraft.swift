@@ -50,8 +50,10 @@ struct ProposalDraft {
                 guard let category = input.category.flatMap(SensitiveCategory.init(rawValue:)) else {
                     throw AppError(.unprocessableEntity, "validation.choice_invalid", field: "category", arguments: ["value": input.category ?? ""])
                 }
-                let match = input.match.flatMap { $0.isEmpty ? nil : $0 }.map { SensitiveWordList.Match(rawValue: $0) } ?? .exact
-                guard let match else { throw AppError(.unprocessableEntity, "validation.choice_invalid", field: "match", arguments: ["value": input.match ?? ""]) }
+                let rawMatch = input.match.flatMap { $0.isEmpty ? nil : $0 } ?? SensitiveWordList.Match.exact.rawValue
+                guard let match = SensitiveWordList.Match(rawValue: rawMatch) else {
+                    throw AppError(.unprocessableEntity, "validation.choice_invalid", field: "match", arguments: ["value": rawMatch])
+                }
                 entries = add.map { SensitiveWordList.Entry(term: $0, category: category, match: match) }
             }
             let listed = Set(lists.first { $0.language == language }?.entries.map { SensitiveWordEdit.key($0.term) } ?? [])
