@@ -17,12 +17,14 @@ extension Application {
         try #require(try await User.find(member.id, on: db))
     }
 
+    static let memberNames = ["Awa", "Bruno", "Chloé", "Driss", "Emma"]
+
     func committee(members count: Int, authorRoles: [StaffRole] = [.admin]) async throws -> TestCommittee {
         let author = try await signUp(firstName: "Alice", lastName: "Auteur")
         for role in authorRoles { try await grant(role, to: author) }
         var members: [TestMember] = []
         for index in 0..<count {
-            let member = try await signUp(firstName: "Membre\(index)", lastName: "Comite")
+            let member = try await signUp(firstName: Self.memberNames[index], lastName: "Comite")
             try await grant(.committee, to: member)
             members.append(member)
         }
@@ -50,7 +52,7 @@ extension Application {
 extension WebClient {
     /// Signs up on the web and grants these roles.
     static func staff(_ app: Application, roles: [StaffRole]) async throws -> (WebClient, User) {
-        let email = "staff.\(UUID().uuidString.prefix(8))@example.org"
+        let email = "staff.\(UUID().uuidString.prefix(8).lowercased())@example.org"
         let web = try await WebClient.signedIn(app, firstName: "Sami", email: email)
         let user = try #require(try await User.query(on: app.db).filter(\.$email == email).first())
         for role in roles { try await RoleService.grant(role, to: user, by: "test", on: app.db) }

@@ -103,7 +103,7 @@ import EntraideCore
             let decision = try #require(dto.decision)
             #expect(decision.outcome == "approved" && decision.majority == ">1/2" && decision.approvalsNeeded == 2 && decision.voters == 3)
             #expect(decision.votes.map(\.choice).sorted() == ["approve", "approve", "reject"])
-            #expect(decision.votes.contains { $0.comment == "Pas clair" && $0.voter == "Membre0 C." })
+            #expect(decision.votes.contains { $0.comment == "Pas clair" && $0.voter == "Awa C." })
 
             // Later: a member leaves the committee, another's vote row disappears, the rule changes.
             try await RoleService.revoke(.committee, from: try await app.user(committee.members[0]), on: app.db)
@@ -140,11 +140,11 @@ import EntraideCore
             let one = try await app.vote("approve", on: proposal, by: committee.members[1])
             let dto = try one.content.decode(ProposalDTO.self)
             #expect(dto.proposal.status == "open" && dto.voters == 2 && dto.tally.approvals == 1)
-            #expect(dto.votes.contains { $0.voter == "Membre0 C." && !$0.counts })
+            #expect(dto.votes.contains { $0.voter == "Awa C." && !$0.counts })
             let two = try await app.vote("approve", on: proposal, by: committee.members[2])
             let decided = try two.content.decode(ProposalDTO.self)
             #expect(decided.proposal.status == "approved")
-            #expect(decided.decision?.votes.map(\.voter).sorted() == ["Membre1 C.", "Membre2 C."])
+            #expect(decided.decision?.votes.map(\.voter).sorted() == ["Bruno C.", "Chloé C."])
             let former = try await app.vote("reject", comment: "Je reviens", on: proposal, by: committee.members[0])
             #expect(former.status == .forbidden)
         }

@@ -47,7 +47,7 @@ struct CommitteeAPI: RouteCollection {
     static func vote(_ req: Request) async throws -> ProposalDTO {
         let user = try await reader(req)
         let id = try await CommitteeService.find(req.parameters.get("proposalID", as: UUID.self), on: req.db).requireID()
-        let input = try req.content.decode(VoteInput.self)
+        let input = try req.content.decode(CommitteeVoteInput.self)
         guard let raw = input.choice, !raw.isEmpty else { throw AppError(.unprocessableEntity, "validation.required", field: "choice") }
         guard let choice = VoteChoice(rawValue: raw) else { throw AppError(.unprocessableEntity, "validation.choice_invalid", field: "choice", arguments: ["value": raw]) }
         let proposal = try await CommitteeService.vote(choice, comment: input.comment, on: id, by: user, committee: req.application.committee, on: req.db)

@@ -66,7 +66,7 @@ struct ProposalDTO: Content {
     }
 }
 
-struct VoteInput: Content {
+struct CommitteeVoteInput: Content {
     let choice: String?
     let comment: String?
 }

@@ -109,7 +109,7 @@ enum CommitteeService {
     }
 
     static func votes(on proposal: CommitteeProposal, revision: Int? = nil, on db: any Database) async throws -> [CommitteeVote] {
-        var query = CommitteeVote.query(on: db).filter(\.$proposal.$id == proposal.requireID())
+        var query = try CommitteeVote.query(on: db).filter(\.$proposal.$id == proposal.requireID())
         if let revision { query = query.filter(\.$revision == revision) }
         return try await query.sort(\.$revision).sort(\.$createdAt).with(\.$voter).all()
     }
