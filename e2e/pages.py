@@ -364,7 +364,7 @@ def _build(base_url: str) -> Site:
     _post(s.marie, f"/committee/proposals/{charter['proposal']['id']}/votes", {"choice": "approve"}, "charter vote")
     words = _post(s.karim, "/committee/proposals", {
         "kind": "sensitive_words", "title": "Une insulte entendue souvent", "rationale": "Signalée trois fois ce mois-ci.",
-        "language": "fr", "add": "clodo", "category": "insult", "match": "stem"}, "word proposal")
+        "language": "fr", "add": "cassos", "category": "insult", "match": "stem"}, "word proposal")
     s.proposal_id = str(words["proposal"]["id"])
     own = _post(s.marie, "/committee/proposals", {
         "kind": "other", "title": "Horaires des permanences", "rationale": "Plus tôt le samedi.",
