@@ -108,6 +108,11 @@ PAGES: list[PageSpec] = [
     # The home page of a newcomer of each other goal (Marie's is a neighbour's).
     PageSpec("/", lambda s: "/", member="karim"),
     PageSpec("/", lambda s: "/", member="olga"),
+    PageSpec("/charter", lambda s: "/charter", visitor=True),
+    PageSpec("/committee", lambda s: "/committee"),
+    PageSpec("/committee/new/:kind", lambda s: "/committee/new/charter"),
+    PageSpec("/committee/proposals/:proposalID", lambda s: f"/committee/proposals/{s.proposal_id}"),
+    PageSpec("/committee/proposals/:proposalID/revise", lambda s: f"/committee/proposals/{s.own_proposal_id}/revise"),
 ]
 
 # Pages that are no route of their own but that people see: the error page (to visitors and members).
@@ -189,6 +194,8 @@ class Site:
     place_suggestion_id: str = ""
     journey: str = ""
     article: str = ""
+    proposal_id: str = ""         # Karim's open word-list proposal: Marie, on the committee, sees the vote form
+    own_proposal_id: str = ""     # Marie's own open proposal: she revises it
     notes: list[str] = field(default_factory=list)
 
     def pages(self) -> list[Page]:
@@ -264,6 +271,8 @@ def _build(base_url: str) -> Site:
         "interests": ["volunteering"]}), "profile")
     helpers.run_cli("users", "grant-role", s.marie.email, "moderator", "--by", "e2e")
     helpers.run_cli("users", "grant-role", s.marie.email, "admin", "--by", "e2e")
+    helpers.run_cli("users", "grant-role", s.marie.email, "committee", "--by", "e2e")
+    helpers.run_cli("users", "grant-role", s.karim.email, "animator", "--by", "e2e")
 
     # Actions: more than a page (20), so the list shows its "more" link.
     actions = []
@@ -379,6 +388,22 @@ def _build(base_url: str) -> Site:
     suggestion = _post(s.karim, "/places/suggestions", {"placeId": s.place_id, "place": {"phone": "06 00 00 00 99"},
                                                         "note": "Nouveau numéro de la maraude."}, "place suggestion")
     s.place_suggestion_id = str(suggestion["id"])
+
+    # The street committee: a charter Karim proposed and Marie (the only committee member)
+    # approved, so /charter shows it; an open word-list change by Karim; an open proposal by Marie.
+    charter = _post(s.karim, "/committee/proposals", {
+        "kind": "charter", "title": "Première charte", "rationale": "Dire comment on se parle ici.", "language": "fr",
+        "text": "Chacun est accueilli tel qu'il est.\nOn ne juge personne.\nOn ne dit jamais où dort quelqu'un.\n"
+                "On se parle avec respect, en ligne comme dans la rue."}, "charter proposal")
+    _post(s.marie, f"/committee/proposals/{charter['proposal']['id']}/votes", {"choice": "approve"}, "charter vote")
+    words = _post(s.karim, "/committee/proposals", {
+        "kind": "sensitive_words", "title": "Une insulte entendue souvent", "rationale": "Signalée trois fois ce mois-ci.",
+        "language": "fr", "add": "cassos", "category": "insult", "match": "stem"}, "word proposal")
+    s.proposal_id = str(words["proposal"]["id"])
+    own = _post(s.marie, "/committee/proposals", {
+        "kind": "other", "title": "Horaires des permanences", "rationale": "Plus tôt le samedi.",
+        "before": "Samedi : 10 h – 12 h", "after": "Samedi : 9 h – 12 h"}, "other proposal")
+    s.own_proposal_id = str(own["proposal"]["id"])
 
     # Learning journeys: the shipped ones, and the article with the first quiz.
     helpers.run_cli("learning", "load")

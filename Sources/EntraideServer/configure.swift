@@ -40,6 +40,10 @@ public func configure(_ app: Application, config: AppConfig? = nil, postgresSear
     app.databases.middleware.use(ScreeningMiddleware<NeighbourhoodGroup>(screening: app.screening))
     app.databases.middleware.use(ScreeningMiddleware<GroupPost>(screening: app.screening))
     app.databases.middleware.use(ScreeningMiddleware<PostComment>(screening: app.screening))
+    app.committee = CommitteeSettings(rule: config.committeeRule)
+    app.committee.appliers[.charter] = CharterApplier()
+    app.committee.appliers[.sensitiveWords] = SensitiveWordsApplier(screening: app.screening)
+    app.committee.appliers[.other] = RecordOnlyApplier()
     app.translator = try app.makeTranslator(config)
     app.encounterNotes = try EncounterNotesCipher.make(config, environment: app.environment, logger: app.logger)
     try LiveSetup.configure(app, config: config)
@@ -61,6 +65,13 @@ public func configure(_ app: Application, config: AppConfig? = nil, postgresSear
     if config.autoMigrate {
         try await DatabaseSetup.prepare(app.db)
         try await app.autoMigrate()
+    }
+    // The committee's approved word-list changes, over the shipped files (skipped, with a
+    // warning, before the first migration).
+    do {
+        try await SensitiveWordsApplier.reload(app.screening, on: app.db)
+    } catch {
+        app.logger.warning("approved sensitive-word changes not loaded", metadata: ["error": .string("\(error)")])
     }
     try await DatabaseSetup.prepareConnections(app)
 }
@@ -98,5 +109,6 @@ enum Migrations {
         app.migrations.add(CreateLearningJourneys())
         app.migrations.add(CreateLearningJourneyDrafts())
         app.migrations.add(CreateFirstWeek())
+        app.migrations.add(CreateCommittee())
     }
 }

@@ -28,6 +28,7 @@ func routes(_ app: Application) throws {
     try v1.register(collection: PlacesAPI())
     try v1.register(collection: LearningAPI())
     try v1.register(collection: FirstWeekAPI())
+    try v1.register(collection: CommitteeAPI())
     // Members' photos, for pages (cookie) and apps (bearer) alike.
     app.grouped(CookieSessionAuthenticator(), BearerSessionAuthenticator()).get("photos", ":userID", ":file", use: PhotoService.serve)
 
@@ -51,6 +52,8 @@ func routes(_ app: Application) throws {
     try web.register(collection: LearningPages())
     try web.register(collection: LearningEditorPages())
     try web.register(collection: FirstWeekPages())
+    try web.register(collection: CommitteePages())
+    try web.register(collection: CharterPage())
     web.get("live", use: LiveSocket.open)
     OfflineApp.register(on: app, pages: web)
 }

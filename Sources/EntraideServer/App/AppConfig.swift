@@ -50,6 +50,10 @@ public struct AppConfig: Sendable {
     /// `ENCOUNTER_NOTES_KEY`: 32 bytes in base64 that seal the notes of outreach encounters
     /// (`EncounterNotesCipher`). Required in production.
     public var encounterNotesKey: String? = nil
+    /// `COMMITTEE_MAJORITY` (`1/2` = more than half, the default; `2/3` = at least two thirds;
+    /// `>` or `>=` in front says it explicitly, see `CommitteeMajority`) and `COMMITTEE_QUORUM`
+    /// (fewest votes before the committee decides, 1 by default).
+    public var committeeRule: CommitteeRule = CommitteeRule()
 
     /// Used when `APP_SECRET` is unset; fine on a laptop, never in production.
     static let developmentSecret = "development-secret-change-me"
@@ -83,7 +87,9 @@ public struct AppConfig: Sendable {
             translatorDriver: (env("TRANSLATOR") ?? "none").lowercased(),
             libreTranslateURL: env("LIBRETRANSLATE_URL"),
             libreTranslateKey: env("LIBRETRANSLATE_API_KEY"),
-            encounterNotesKey: env("ENCOUNTER_NOTES_KEY")
+            encounterNotesKey: env("ENCOUNTER_NOTES_KEY"),
+            committeeRule: CommitteeRule(majority: env("COMMITTEE_MAJORITY").flatMap(CommitteeMajority.init) ?? .simple,
+                                         quorum: env("COMMITTEE_QUORUM").flatMap(Int.init) ?? 1)
         )
     }
 

@@ -20,6 +20,7 @@ import Fluent
         LearningJourney.self, LearningJourneyText.self, LearningArticleSeen.self, LearningQuizAnswer.self, LearningChallenge.self,
         LearningJourneyDraft.self,
         FirstWeekCompletion.self, FirstWeekDismissal.self,
+        CommitteeProposal.self, CommitteeVote.self, CommitteeDecision.self, CharterVersion.self, StoredWordEdit.self,
     ]
 
     @Test(arguments: models.map { ModelType($0) })

@@ -30,7 +30,11 @@ struct HousekeepingLifecycle: LifecycleHandler {
     func didBootAsync(_ application: Application) async throws {
         let task = application.eventLoopGroup.next().scheduleRepeatedAsyncTask(initialDelay: .minutes(1), delay: Self.interval) { _ in
             application.eventLoopGroup.next().makeFutureWithTask {
-                do { try await Housekeeping.run(on: application.db, live: application.live) } catch {
+                do {
+                    try await Housekeeping.run(on: application.db, live: application.live)
+                    // Word-list changes the committee approved through another instance.
+                    try await SensitiveWordsApplier.reload(application.screening, on: application.db)
+                } catch {
                     application.logger.warning("housekeeping failed", metadata: ["error": .string("\(error)")])
                 }
             }

@@ -20,10 +20,10 @@ enum OpenAPIDocument {
             "info": ["title": "Entraide API", "version": "1.0.0",
                      "description": "Support networks around people who live on the street or in isolation. Errors are {\"error\": {code, message, field}} with a stable code and a message in the caller's language."],
             "servers": [["url": "/"]],
-            "paths": paths.merging(communityPaths) { a, _ in a }.merging(safetyPaths) { a, _ in a }.merging(translationPaths) { a, _ in a }.merging(photoPaths) { a, _ in a }.merging(smsPaths) { a, _ in a }.merging(roundsPaths) { a, _ in a }.merging(placesPaths) { a, _ in a }.merging(learningPaths) { a, _ in a }.merging(firstWeekPaths) { a, _ in a },
+            "paths": paths.merging(communityPaths) { a, _ in a }.merging(safetyPaths) { a, _ in a }.merging(translationPaths) { a, _ in a }.merging(photoPaths) { a, _ in a }.merging(smsPaths) { a, _ in a }.merging(roundsPaths) { a, _ in a }.merging(placesPaths) { a, _ in a }.merging(learningPaths) { a, _ in a }.merging(firstWeekPaths) { a, _ in a }.merging(committeePaths) { a, _ in a },
             "components": [
                 "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]],
-                "schemas": schemas.merging(communitySchemas) { a, _ in a }.merging(safetySchemas) { a, _ in a }.merging(translationSchemas) { a, _ in a }.merging(roundsSchemas) { a, _ in a }.merging(placesSchemas) { a, _ in a }.merging(learningSchemas) { a, _ in a }.merging(firstWeekSchemas) { a, _ in a },
+                "schemas": schemas.merging(communitySchemas) { a, _ in a }.merging(safetySchemas) { a, _ in a }.merging(translationSchemas) { a, _ in a }.merging(roundsSchemas) { a, _ in a }.merging(placesSchemas) { a, _ in a }.merging(learningSchemas) { a, _ in a }.merging(firstWeekSchemas) { a, _ in a }.merging(committeeSchemas) { a, _ in a },
             ],
         ]
     }

@@ -1,14 +1,37 @@
 import Vapor
 import Crypto
+import NIOConcurrencyHelpers
 import EntraideCore
 
 /// Reads every public text a member writes before anyone else sees it (`SensitiveContentDetector`):
 /// a text that could locate a person, or that hits a sensitive-word list, is held for review.
+///
+/// The word lists are the shipped files with the committee's approved changes applied over
+/// them (`SensitiveWordEdit`): `rebuild` swaps the detector for every copy of this value (they
+/// share one box), so the middlewares built at start see the new lists at once.
 struct ContentScreening: Sendable {
-    let detector: SensitiveContentDetector
+    /// The lists as shipped in `Resources/Safety`.
+    let shippedLists: [SensitiveWordList]
+    private let current: NIOLockedValueBox<(lists: [SensitiveWordList], detector: SensitiveContentDetector)>
+
+    init(lists: [SensitiveWordList]) {
+        shippedLists = lists
+        current = NIOLockedValueBox((lists, SensitiveContentDetector(wordLists: lists)))
+    }
 
     static func load(from directory: String) throws -> ContentScreening {
-        ContentScreening(detector: SensitiveContentDetector(wordLists: try SensitiveWordList.load(from: URL(fileURLWithPath: directory))))
+        ContentScreening(lists: try SensitiveWordList.load(from: URL(fileURLWithPath: directory)))
+    }
+
+    var detector: SensitiveContentDetector { current.withLockedValue { $0.detector } }
+    /// The lists in force: shipped, with approved changes applied.
+    var wordLists: [SensitiveWordList] { current.withLockedValue { $0.lists } }
+
+    /// Builds the detector again from the shipped lists and these changes, in order.
+    func rebuild(applying edits: [SensitiveWordEdit]) {
+        let lists = edits.reduce(shippedLists) { $1.applied(to: $0) }
+        let detector = SensitiveContentDetector(wordLists: lists)
+        current.withLockedValue { $0 = (lists, detector) }
     }
 
     /// What the detector finds in these texts, in the order given.

@@ -22,6 +22,8 @@ struct PageContext: Encodable {
     let registersPeople: Bool
     /// Animators and admins see where newcomers stop in their first week.
     let measuresFirstWeek: Bool
+    /// Committee members and staff read the street committee's proposals.
+    let reviews: Bool
     let languages: [LanguageLink]
     let path: String
     let stylesheet: String
@@ -39,6 +41,7 @@ struct PageContext: Encodable {
         registersPeople = req.auth.get(User.self)?.goalValue == .organisation
             || !roles.isDisjoint(with: [StaffRole.animator.rawValue, StaffRole.admin.rawValue])
         measuresFirstWeek = !roles.isDisjoint(with: [StaffRole.animator.rawValue, StaffRole.admin.rawValue])
+        reviews = !roles.isDisjoint(with: CommitteeService.readers.map(\.rawValue))
         languages = Language.allCases
             .filter { req.application.catalogue.languages.contains($0) }
             .map { LanguageLink(code: $0.rawValue, name: $0.endonym, current: $0 == language) }
