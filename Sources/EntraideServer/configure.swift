@@ -44,6 +44,8 @@ public func configure(_ app: Application, config: AppConfig? = nil, postgresSear
     app.committee.appliers[.charter] = CharterApplier()
     app.committee.appliers[.sensitiveWords] = SensitiveWordsApplier(screening: app.screening)
     app.committee.appliers[.other] = RecordOnlyApplier()
+    app.committee.appliers[.learningContent] = LearningContentApplier()
+    app.learningReview = LearningCommitteeReview.review(catalogue: app.catalogue, language: config.defaultLanguage)
     app.translator = try app.makeTranslator(config)
     app.encounterNotes = try EncounterNotesCipher.make(config, environment: app.environment, logger: app.logger)
     try LiveSetup.configure(app, config: config)

@@ -165,6 +165,8 @@ import EntraideCore
 
     @Test func aKindWithNoApplierIsNeverSilentlyApproved() async throws {
         try await withEntraide { app in
+            // Journey edits have their applier; this rule is about any kind that has none.
+            app.committee.appliers[.learningContent] = nil
             let committee = try await app.committee(members: 1)
             struct JourneyDraft: Codable { let slug: String }
             let proposal = try await app.propose(.learningContent, by: committee.author, payload: JourneyDraft(slug: "first-steps"))

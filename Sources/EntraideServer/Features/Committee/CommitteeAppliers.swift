@@ -6,13 +6,17 @@ import EntraideCore
 /// Puts an approved proposal live. `apply` runs inside the deciding vote's transaction: if it
 /// throws, the vote and the decision are rolled back with it. `applied` runs after the commit,
 /// to refresh what this instance keeps in memory (the sensitive-word detector).
+/// `declined` runs when a proposal is rejected (in the deciding vote's transaction) or
+/// withdrawn, for kinds that hold something waiting on the decision (a journey draft).
 protocol CommitteeApplier: Sendable {
     func apply(_ proposal: CommitteeProposal, on database: any Database) async throws
     func applied(_ proposal: CommitteeProposal, on database: any Database) async throws
+    func declined(_ proposal: CommitteeProposal, on database: any Database) async throws
 }
 
 extension CommitteeApplier {
     func applied(_ proposal: CommitteeProposal, on database: any Database) async throws {}
+    func declined(_ proposal: CommitteeProposal, on database: any Database) async throws {}
 }
 
 /// `other` proposals: the approval itself is the outcome; the decision record says it.

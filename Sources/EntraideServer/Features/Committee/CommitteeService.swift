@@ -41,11 +41,14 @@ enum CommitteeService {
         try await proposal.save(on: db)
     }
 
-    static func withdraw(_ proposal: CommitteeProposal, by author: User, on db: any Database) async throws {
+    static func withdraw(_ proposal: CommitteeProposal, by author: User, committee: CommitteeSettings, on db: any Database) async throws {
         try requireAuthor(proposal, author)
         try requireOpen(proposal)
-        proposal.status = ProposalStatus.withdrawn.rawValue
-        try await proposal.save(on: db)
+        try await db.transaction { tx in
+            proposal.status = ProposalStatus.withdrawn.rawValue
+            try await proposal.save(on: tx)
+            try await committee.appliers[proposal.kindValue]?.declined(proposal, on: tx)
+        }
     }
 
     private static func validate(title: String, rationale: String, after: String, before: String) throws -> (String, String) {
@@ -166,6 +169,8 @@ enum CommitteeService {
                 guard let found = committee.appliers[proposal.kindValue] else { throw AppError(.conflict, "committee.no_applier") }
                 try await found.apply(proposal, on: tx)
                 applier = found
+            } else {
+                try await committee.appliers[proposal.kindValue]?.declined(proposal, on: tx)
             }
             let record = votes.filter { voters.contains($0.$voter.id) }.map {
                 DecisionVote(voter: $0.voter.displayName, choice: $0.choice, comment: $0.comment, at: $0.updatedAt ?? $0.createdAt ?? now)

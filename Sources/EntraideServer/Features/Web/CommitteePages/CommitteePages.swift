@@ -229,7 +229,7 @@ struct CommitteePages: RouteCollection {
     static func withdraw(_ req: Request) async throws -> Response {
         guard let user = try await reader(req) else { return req.redirect(to: "/login") }
         let proposal = try await CommitteeService.find(req.parameters.get("proposalID", as: UUID.self), on: req.db)
-        try await CommitteeService.withdraw(proposal, by: user, on: req.db)
+        try await CommitteeService.withdraw(proposal, by: user, committee: req.application.committee, on: req.db)
         return req.redirect(to: "/committee/proposals/\(try proposal.requireID())")
     }
 }
