@@ -16,6 +16,8 @@ import EntraideCore
             let (member, _) = try await WebClient.staff(app, roles: [.committee])
             let list = try await member.get("/committee")
             #expect(list.status == .ok && list.body.string.contains("href=\"/committee\""), "the menu links the committee")
+            #expect(list.body.string.contains("Aucune proposition ouverte.") && list.body.string.contains("Aucune proposition n’a encore été décidée."),
+                    "an empty list says so")
             #expect(try await member.get("/committee/new/other").status == .forbidden, "committee members review, staff propose")
         }
     }
@@ -100,6 +102,7 @@ import EntraideCore
             #expect(try await app.reloaded(proposal).statusValue == .withdrawn)
             let list = try await author.get("/committee").body.string
             #expect(list.contains("Retirée"))
+            #expect(!list.contains("Aucune proposition n’a encore été décidée."))
         }
     }
 
