@@ -47,17 +47,27 @@ struct SMSOutbox: Sendable {
         if isStopped {
             message.status = SMSMessage.Status.stopped.rawValue
             message.nextAttemptAt = nil
-        } else if purpose.isCapped, try await sentToday(phone, replies: purpose == .reply, now: now) >= cap(for: purpose) {
-            message.status = SMSMessage.Status.capped.rawValue
-            message.nextAttemptAt = nil
         }
-        // Plain SQL: this insert is on the path of every received text.
-        try await database.sql.raw("""
+        // The day's count is read by the insert itself: this is on the path of every received
+        // text, and on SQLite every statement there holds the write lock a little longer.
+        var status: SQLQueryString = "\(bind: message.status)"
+        var nextAttempt: SQLQueryString = "\(bind: message.nextAttemptAt)"
+        if !isStopped, purpose.isCapped {
+            let full = sentToday(phone, replies: purpose == .reply, now: now, atLeast: cap(for: purpose))
+            status = "CASE WHEN \(full) THEN 'capped' ELSE \(bind: message.status) END"
+            nextAttempt = "CASE WHEN \(full) THEN NULL ELSE \(bind: message.nextAttemptAt) END"
+        }
+        let kept = try await database.sql.raw("""
             INSERT INTO sms_messages (id, to_phone, body, purpose, driver, status, user_id, attempts, next_attempt_at, segments, encoding, created_at)
             VALUES (\(bind: message.id), \(bind: phone), \(bind: body), \(bind: purpose.rawValue), \(bind: message.driver),
-                    \(bind: message.status), \(bind: userID), 0, \(bind: message.nextAttemptAt), \(bind: message.segments),
+                    \(status), \(bind: userID), 0, \(nextAttempt), \(bind: message.segments),
                     \(bind: message.encoding), \(bind: message.createdAt))
-            """).run()
+            RETURNING status
+            """).first()
+        if let kept = try kept?.decode(column: "status", as: String.self), kept != message.status {
+            message.status = kept
+            message.nextAttemptAt = nil
+        }
         message.$id.exists = true
         return message
     }
@@ -76,14 +86,14 @@ struct SMSOutbox: Sendable {
         try await SMSContact.query(on: database).filter(\.$phone == phone).filter(\.$stoppedAt != nil).count() > 0
     }
 
-    private func sentToday(_ phone: String, replies: Bool, now: Date) async throws -> Int {
+    /// True when the number already had `cap` texts of this kind in the last 24 hours.
+    private func sentToday(_ phone: String, replies: Bool, now: Date, atLeast cap: Int) -> SQLQueryString {
         let purposes = replies ? [SMSPurpose.reply.rawValue] : [SMSPurpose.notice, .digest, .welcome].map(\.rawValue)
-        struct Row: Decodable { let count: Int }
-        return try await database.sql.raw("""
-            SELECT COUNT(*) AS count FROM sms_messages
-            WHERE to_phone = \(bind: phone) AND created_at >= \(bind: now.addingTimeInterval(-24 * 3600))
-              AND purpose IN (\(binds: purposes)) AND status NOT IN ('stopped', 'capped')
-            """).first(decoding: Row.self)?.count ?? 0
+        return """
+            (SELECT COUNT(*) FROM sms_messages
+             WHERE to_phone = \(bind: phone) AND created_at >= \(bind: now.addingTimeInterval(-24 * 3600))
+               AND purpose IN (\(binds: purposes)) AND status NOT IN ('stopped', 'capped')) >= \(bind: cap)
+            """
     }
 
     /// Takes a due text for this sender: one conditional update, so two senders (two
@@ -100,17 +110,17 @@ struct SMSOutbox: Sendable {
     /// Sends every due text (or `limit` of them), `parallel` at a time; returns how many were tried.
     @discardableResult
     func drain(now: Date = Date(), limit: Int = 200, parallel: Int = 8) async throws -> Int {
-        // One statement claims the batch. The outer conditions are checked again on the row
-        // as it is when the update reaches it, so two instances never claim the same text.
-        let claimed = try await database.sql.raw("""
+        // One statement claims the batch and returns its rows. The outer conditions are
+        // checked again on the row as it is when the update reaches it, so two instances
+        // never claim the same text.
+        let messages = try await database.sql.raw("""
             UPDATE sms_messages SET status = 'sending', next_attempt_at = \(bind: now.addingTimeInterval(Self.lease))
             WHERE status IN ('queued', 'sending') AND next_attempt_at <= \(bind: now)
               AND id IN (SELECT id FROM sms_messages WHERE status IN ('queued', 'sending') AND next_attempt_at <= \(bind: now)
                          ORDER BY next_attempt_at LIMIT \(bind: limit))
-            RETURNING id
-            """).all().map { try $0.decode(column: "id", as: UUID.self) }
-        guard !claimed.isEmpty else { return 0 }
-        let messages = try await SMSMessage.query(on: database).filter(\.$id ~~ claimed).all()
+            RETURNING *
+            """).all().map { try $0.decode(fluentModel: SMSMessage.self) }
+        guard !messages.isEmpty else { return 0 }
         await withTaskGroup(of: Void.self) { group in
             var next = messages.makeIterator()
             for _ in 0..<max(1, parallel) {
@@ -121,12 +131,8 @@ struct SMSOutbox: Sendable {
                 if let message = next.next() { group.addTask { await attempt(message, now: now, saving: false) } }
             }
         }
-        // The batch's outcomes in one transaction: on SQLite each save would otherwise be a
-        // commit of its own, taking the write lock from the received texts' batches.
         do {
-            try await database.transaction { db in
-                for message in messages { try await message.update(on: db) }
-            }
+            try await saveOutcomes(messages)
         } catch {
             // Only a failing database gets here: the rows stay claimed under their lease and
             // are tried again when it ends, as after a crash.
@@ -183,6 +189,29 @@ struct SMSOutbox: Sendable {
             "status": .string(message.status), "error": .string(message.lastError ?? ""),
         ])
         if saving { await save(message) }
+    }
+
+    /// The batch's outcomes in one statement: on SQLite the write lock is shared with the
+    /// received texts' batches, and a statement per text held it as long as the sending took.
+    private func saveOutcomes(_ messages: [SMSMessage]) async throws {
+        // PostgreSQL reads the types of a VALUES list from its parameters, which say none
+        // for a NULL: each column says its own.
+        let pg = database.isPostgres
+        func typed(_ type: String) -> SQLQueryString { pg ? "::\(unsafeRaw: type)" : "" }
+        let rows: [SQLQueryString] = try messages.map { message in
+            """
+            (\(bind: try message.requireID())\(typed("uuid")), \(bind: message.driver)\(typed("text")), \(bind: message.status)\(typed("text")),
+             \(bind: message.providerMessageID)\(typed("text")), \(bind: message.sentAt)\(typed("timestamptz")),
+             \(bind: message.deliveredAt)\(typed("timestamptz")), \(bind: message.nextAttemptAt)\(typed("timestamptz")),
+             \(bind: message.lastError)\(typed("text")), \(bind: message.attempts)\(typed("bigint")))
+            """
+        }
+        try await database.sql.raw("""
+            UPDATE sms_messages SET driver = v.column2, status = v.column3, provider_message_id = v.column4, sent_at = v.column5,
+                   delivered_at = v.column6, next_attempt_at = v.column7, last_error = v.column8, attempts = v.column9
+            FROM (VALUES \(rows.joined(separator: ", "))) AS v
+            WHERE sms_messages.id = v.column1
+            """).run()
     }
 
     private func save(_ message: SMSMessage) async {
