@@ -46,6 +46,40 @@ import SQLKit
         }
     }
 
+    actor Runs {
+        var counts: [String: Int] = [:]
+        func add(_ name: String) { counts[name, default: 0] += 1 }
+    }
+
+    /// A batch is written without a savepoint per text; only when one of its texts fails is it
+    /// written again, text by text. A text alone that fails is not written twice.
+    @Test func aBatchIsWrittenAgainOnlyWhenOneOfItsTextsFails() async throws {
+        try await withEntraide { app in
+            let commit = SMSGroupCommit()
+            let db = app.db
+            let runs = Runs()
+            func text(_ name: String, fails: Bool = false, holding: Duration = .zero) -> SMSGroupCommit.Exchange {
+                { db in
+                    await runs.add(name)
+                    try await Self.keep(name, on: db)
+                    if holding > .zero { try await Task.sleep(for: holding) }
+                    if fails { throw Refused() }
+                    return .handled(command: "menu")
+                }
+            }
+            // Alone, and failing: run once, nothing kept.
+            await #expect(throws: Refused.self) { try await commit.run(on: db, text("alone", fails: true)) }
+            // A batch where all goes well: each text once.
+            async let holder = commit.run(on: db, text("holder", holding: .milliseconds(300)))
+            try await Task.sleep(for: .milliseconds(100))
+            async let x = commit.run(on: db, text("x"))
+            async let y = commit.run(on: db, text("y"))
+            _ = try await (holder, x, y)
+            #expect(await runs.counts == ["alone": 1, "holder": 1, "x": 1, "y": 1])
+            #expect(try await Self.kept(app) == ["holder", "x", "y"])
+        }
+    }
+
     /// Texts at once, and a provider delivering one of them twice at the same moment: every
     /// text is kept and answered once. On PostgreSQL each text holds a pooled connection for
     /// its transaction, so there are no more texts than the pool's four connections: beside
