@@ -28,7 +28,10 @@ public func configure(_ app: Application, config: AppConfig? = nil, postgresSear
     ContentConfiguration.global.use(decoder: NullCharacterGuard.json(JSONDecoder.custom(dates: .iso8601)), for: .json)
     ContentConfiguration.global.use(decoder: NullCharacterGuard.form(URLEncodedFormDecoder()), for: .urlEncodedForm)
     app.smsProviders = try SMSProviders.make(config, client: app.client)
-    app.smsGroupCommit = config.databaseURL.hasPrefix("postgres") ? nil : SMSGroupCommit()
+    if let path = DatabaseSetup.sqlitePath(config.databaseURL) {
+        app.smsGroupCommit = SMSGroupCommit(path: path)
+        app.lifecycle.use(SMSGroupCommitLifecycle())
+    }
     app.smsServiceWords = SMSServices.words(app.catalogue)
     app.feedHints = FeedHints()
     app.feedCache = FeedCellCache()

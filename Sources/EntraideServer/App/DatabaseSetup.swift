@@ -13,9 +13,15 @@ enum DatabaseSetup {
             // Queries are logged with their bound values (names, numbers): only at trace level.
             app.databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(10), sqlLogLevel: .trace), as: .psql)
         } else {
-            let path = url.hasPrefix("sqlite://") ? String(url.dropFirst("sqlite://".count)) : url
+            let path = sqlitePath(url) ?? url
             app.databases.use(.sqlite(.file(path), maxConnectionsPerEventLoop: 1, connectionPoolTimeout: .seconds(10), sqlLogLevel: .trace), as: .sqlite)
         }
+    }
+
+    /// The SQLite file a `DATABASE_URL` names; nil for PostgreSQL.
+    static func sqlitePath(_ url: String) -> String? {
+        guard !url.hasPrefix("postgres://"), !url.hasPrefix("postgresql://") else { return nil }
+        return url.hasPrefix("sqlite://") ? String(url.dropFirst("sqlite://".count)) : url
     }
 
     /// WAL lets readers go on while the single writer writes; foreign keys are off by default

@@ -43,7 +43,7 @@ enum PhoneChangeService {
     private static func apply(_ number: String, to user: User, changedBy: UUID?, label: String?, reason: String?, on database: any Database) async throws {
         try await ensureAvailable(number, for: user, on: database)
         let old = user.phone
-        try await database.transaction { database in
+        try await database.atomically { database in
             user.phone = number
             user.phoneVerifiedAt = Date()
             try await user.update(on: database)

@@ -27,7 +27,7 @@ enum ProfileService {
         // What a member says about themselves is public: screened like any public text.
         let held = patch.about == nil ? nil : ContentScreening.reasons(screening.findings(in: [user.about], language: user.language))
         if let held { user.aboutHeldReasons = held.isEmpty ? nil : held.joined(separator: ",") }
-        try await database.transaction { db in
+        try await database.atomically { db in
             try await user.save(on: db)
             if let held { try await ModerationCases.holdProfile(user, reasons: held, on: db) }
         }
@@ -65,7 +65,7 @@ enum ProfileService {
     /// conversations keeps its thread. The member can no longer log in.
     static func anonymise(_ user: User, on database: any Database) async throws {
         let userID = try user.requireID()
-        try await database.transaction { database in
+        try await database.atomically { database in
             user.firstName = ""
             user.lastName = ""
             user.email = nil

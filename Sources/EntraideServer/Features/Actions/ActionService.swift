@@ -23,7 +23,7 @@ enum ActionService {
         action.moderation = ModerationState.visible.rawValue
         action.helperCount = 0
         action.lastActivityAt = Date()
-        try await database.transaction { db in
+        try await database.atomically { db in
             try await action.create(on: db)
             try await MembershipService.join(.action, action.requireID(), userID: author.requireID(), role: .organiser, on: db)
         }

@@ -44,7 +44,7 @@ enum CommitteeService {
     static func withdraw(_ proposal: CommitteeProposal, by author: User, committee: CommitteeSettings, on db: any Database) async throws {
         try requireAuthor(proposal, author)
         try requireOpen(proposal)
-        try await db.transaction { tx in
+        try await db.atomically { tx in
             proposal.status = ProposalStatus.withdrawn.rawValue
             try await proposal.save(on: tx)
             try await committee.appliers[proposal.kindValue]?.declined(proposal, on: tx)
@@ -141,7 +141,7 @@ enum CommitteeService {
         }
         let voterID = try voter.requireID()
         let rule = committee.rule
-        let (proposal, applier) = try await db.transaction { tx -> (CommitteeProposal, (any CommitteeApplier)?) in
+        let (proposal, applier) = try await db.atomically { tx -> (CommitteeProposal, (any CommitteeApplier)?) in
             // Touching the row first makes concurrent votes on PostgreSQL wait for each other, so
             // two deciding votes cannot both decide.
             try await tx.sql.raw("UPDATE committee_proposals SET revision = revision WHERE id = \(bind: proposalID)").run()

@@ -24,7 +24,7 @@ enum ConversationService {
         conversation.membersKey = key
         conversation.title = title
         do {
-            try await database.transaction { db in
+            try await database.atomically { db in
                 try await conversation.create(on: db)
                 for member in members {
                     let membership = Membership(.conversation, try conversation.requireID(), userID: member)
@@ -77,7 +77,7 @@ enum ConversationService {
         message.$conversation.id = conversationID
         message.$author.id = userID
         message.body = body
-        try await database.transaction { db in
+        try await database.atomically { db in
             try await message.create(on: db)
             conversation.lastMessageAt = message.createdAt
             try await conversation.save(on: db)

@@ -13,7 +13,7 @@ enum GroupService {
         group.visibility = GroupVisibility.public.rawValue
         group.womenOnly = false
         try apply(input, to: group, by: user, creating: true)
-        try await database.transaction { db in
+        try await database.atomically { db in
             try await group.create(on: db)
             try await MembershipService.join(.group, group.requireID(), userID: user.requireID(), role: .organiser, on: db)
         }

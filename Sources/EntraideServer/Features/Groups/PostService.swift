@@ -41,7 +41,7 @@ enum PostService {
         comment.$author.id = try user.requireID()
         comment.body = try CommunityRules.text(input.body, field: "body", max: CommunityRules.commentMaxLength)
         comment.moderation = ModerationState.visible.rawValue
-        try await database.transaction { db in
+        try await database.atomically { db in
             try await comment.create(on: db)
             post.commentCount += 1
             try await post.save(on: db)

@@ -61,7 +61,7 @@ enum LearningContent {
     /// Writes one journey and its translations in one transaction; unchanged texts are not rewritten.
     static func save(slug: String, manifest: Manifest, documents: [Language: JourneyDocument],
                      on database: any Database) async throws -> (created: Bool, texts: Int) {
-        try await database.transaction { db in
+        try await database.atomically { db in
             var created = false
             let journey: LearningJourney
             if let existing = try await LearningJourney.query(on: db).filter(\.$slug == slug).first() {

@@ -90,7 +90,7 @@ enum NotificationService {
         for kind in kinds.keys where !MemberNotification.Kind.choosable.contains(where: { $0.rawValue == kind }) {
             throw AppError(.unprocessableEntity, "notification.unknown_kind", field: "kinds", arguments: ["kind": kind])
         }
-        try await database.transaction { db in
+        try await database.atomically { db in
             for (kind, enabled) in kinds {
                 if let existing = try await NotificationPreference.query(on: db).filter(\.$user.$id == userID).filter(\.$kind == kind).first() {
                     existing.enabled = enabled

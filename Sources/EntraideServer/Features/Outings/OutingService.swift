@@ -37,7 +37,7 @@ enum OutingService {
         first.startsAt = schedule.start
         first.endsAt = schedule.end
         let later = Array(occurrences.dropFirst())
-        try await database.transaction { db in
+        try await database.atomically { db in
             first.id = UUID()
             if first.recurrence != nil { first.seriesID = first.id }
             try await first.create(on: db)
@@ -172,7 +172,7 @@ enum OutingService {
         guard outing.isScheduled else { throw AppError(.conflict, "event.cancelled") }
         guard outing.endsAt > Date() else { throw AppError(.conflict, "event.over") }
         if try await MembershipService.find(.event, outingID, userID: userID, on: database) != nil { return }
-        try await database.transaction { db in
+        try await database.atomically { db in
             let seats = try await db.sql.raw("""
                 UPDATE events SET participant_count = participant_count + 1, updated_at = \(bind: Date())
                 WHERE id = \(bind: outingID) AND (capacity IS NULL OR participant_count < capacity)
@@ -189,7 +189,7 @@ enum OutingService {
     static func withdraw(_ outing: Outing, user: User, on database: any Database) async throws {
         guard outing.$organiser.id != user.id else { throw AppError(.unprocessableEntity, "event.organiser_cannot_leave") }
         let outingID = try outing.requireID()
-        try await database.transaction { db in
+        try await database.atomically { db in
             guard try await MembershipService.leave(.event, outingID, userID: user.requireID(), on: db) != nil else { return }
             try await db.sql.raw("""
                 UPDATE events SET participant_count = participant_count - 1, updated_at = \(bind: Date())

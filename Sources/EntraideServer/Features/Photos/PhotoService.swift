@@ -28,7 +28,7 @@ enum PhotoService {
         }
         let digest = SHA256.hash(data: photo.jpeg).prefix(8).map { String(format: "%02x", $0) }.joined()
         let userID = try user.requireID()
-        try await database.transaction { db in
+        try await database.atomically { db in
             try await MemberPhoto.query(on: db).filter(\.$user.$id == userID).delete()
             let row = MemberPhoto()
             row.$user.id = userID
@@ -44,7 +44,7 @@ enum PhotoService {
 
     static func remove(for user: User, on database: any Database) async throws {
         let userID = try user.requireID()
-        try await database.transaction { db in
+        try await database.atomically { db in
             try await MemberPhoto.query(on: db).filter(\.$user.$id == userID).delete()
             user.photoDigest = nil
             try await user.update(on: db)

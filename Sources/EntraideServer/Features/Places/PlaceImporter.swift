@@ -20,7 +20,7 @@ enum PlaceImporter {
     /// file must not empty the directory.
     static func run(_ file: PlaceImportFile, source: String, retireMissing: Bool = true, now: Date = Date(),
                     on database: any Database) async throws -> Summary {
-        try await database.transaction { db in
+        try await database.atomically { db in
             var summary = Summary(skipped: file.issues.count)
             let existing = try await Place.query(on: db).filter(\.$source == source).all()
             var bySourceID: [String: Place] = [:]

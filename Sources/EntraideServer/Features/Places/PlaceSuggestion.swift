@@ -180,7 +180,7 @@ enum PlaceSuggestionService {
         guard suggestion.isPending else { throw AppError(.conflict, "places.suggestion_decided") }
         let action = try CommunityRules.choice(input.action, as: Decision.self, field: "action")
         let reason = try CommunityRules.optionalText(input.reason, field: "reason", max: noteMaxLength)
-        return try await database.transaction { db in
+        return try await database.atomically { db in
             var result: Place?
             switch action {
             case .reject:

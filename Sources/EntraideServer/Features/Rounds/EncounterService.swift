@@ -49,7 +49,7 @@ enum EncounterService {
             encounter.notesSealed = try cipher.seal(notes, organisationID: context.organisationID, encounterID: encounter.requireID())
         }
         do {
-            try await database.transaction { db in
+            try await database.atomically { db in
                 let personModel = person.model
                 if input.engaged == true, personModel.engagedAt == nil { personModel.engagedAt = metAt }
                 if person.isNew {

@@ -10,7 +10,7 @@ enum OrganisationService {
         guard isPlatformAdmin || user.goal == Goal.organisation.rawValue else { throw AppError(.forbidden, "organisation.create_forbidden") }
         let name = try RoundRules.organisationName(input.name)
         let organisation = Organisation(name: name)
-        try await database.transaction { db in
+        try await database.atomically { db in
             try await organisation.create(on: db)
             try await OrganisationMember(organisationID: organisation.requireID(), userID: user.requireID(), role: .admin, addedBy: user.requireID()).create(on: db)
         }

@@ -13,7 +13,7 @@ enum RoundService {
         round.status = RoundStatus.planned.rawValue
         try await apply(input, to: round, in: context, creating: true, on: database)
         let team = try await teamIDs(input.team ?? [], in: context, on: database)
-        try await database.transaction { db in
+        try await database.atomically { db in
             try await round.create(on: db)
             for userID in team { try await RoundTeamMember(roundID: round.requireID(), userID: userID).create(on: db) }
         }
@@ -27,7 +27,7 @@ enum RoundService {
         guard let members = input.team else { return try await round.save(on: database) }
         let roundID = try round.requireID()
         let ids = try await teamIDs(members, in: context, on: database)
-        try await database.transaction { db in
+        try await database.atomically { db in
             try await round.save(on: db)
             try await RoundTeamMember.query(on: db).filter(\.$round.$id == roundID).delete()
             for userID in ids { try await RoundTeamMember(roundID: roundID, userID: userID).create(on: db) }
@@ -109,7 +109,7 @@ enum RoundService {
         try await requireRunner(round, context, on: database)
         guard round.statusValue.canMove(to: .done) else { throw AppError(.conflict, "rounds.not_ongoing") }
         let roundID = try round.requireID()
-        try await database.transaction { db in
+        try await database.atomically { db in
             let points = try await RoundPathPoint.query(on: db).filter(\.$round.$id == roundID).sort(\.$recordedAt).all()
             round.distanceMetres = RoundRules.length(of: points.map(\.point))
             round.status = RoundStatus.done.rawValue

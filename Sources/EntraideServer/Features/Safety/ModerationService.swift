@@ -55,7 +55,7 @@ enum ModerationService {
         }
         let facts = details, removing = words, until = suspendedUntil
         let decision = ModerationDecision()
-        try await database.transaction { db in
+        try await database.atomically { db in
             switch action {
             case .approve:
                 try await setState(subject, item.subjectID, .visible, approve: true, on: db)
@@ -118,7 +118,7 @@ enum ModerationService {
         guard decision.appealedAt == nil else { throw AppError(.conflict, "moderation.already_appealed") }
         let note = try CommunityRules.optionalText(message, field: "message", max: ReportService.messageMaxLength)
         let appeal = ModerationCase()
-        try await database.transaction { db in
+        try await database.atomically { db in
             // Only one appeal, even if two arrive at once.
             let claimed = try await db.sql.raw("""
                 UPDATE moderation_decisions SET appealed_at = \(bind: Date()) WHERE id = \(bind: decisionID) AND appealed_at IS NULL RETURNING id

@@ -134,7 +134,7 @@ enum LearningDraftService {
     static func submit(_ markup: String, journey: LearningJourney, language: Language, by user: User,
                        review: LearningReview, on database: any Database) async throws -> LearningJourneyDraft {
         _ = try await checkSubmittable(markup, journey: journey, language: language, on: database)
-        return try await database.transaction { db in
+        return try await database.atomically { db in
             let draft = try await save(markup, journey: journey, language: language, by: user, on: db)
             let draftID = try draft.requireID()
             try await LearningJourneyDraft.query(on: db).filter(\.$journey.$id == journey.requireID())
@@ -162,7 +162,7 @@ enum LearningDraftService {
     /// without applying it yet); applying a draft twice could bring back an older text.
     @discardableResult
     static func publish(draftID: UUID, on database: any Database) async throws -> LearningJourneyDraft {
-        try await database.transaction { db in
+        try await database.atomically { db in
             guard let draft = try await LearningJourneyDraft.find(draftID, on: db) else { throw AppError.notFound("learning.editor.draft_not_found") }
             guard draft.draftStatus == .inReview || (draft.draftStatus == .approved && draft.decidedAt == nil) else {
                 throw AppError(.conflict, "learning.editor.draft_not_in_review")
@@ -204,7 +204,7 @@ enum LearningDraftService {
     /// never published goes back to being a draft.
     @discardableResult
     static func reject(draftID: UUID, on database: any Database) async throws -> LearningJourneyDraft {
-        try await database.transaction { db in
+        try await database.atomically { db in
             guard let draft = try await LearningJourneyDraft.find(draftID, on: db) else { throw AppError.notFound("learning.editor.draft_not_found") }
             guard draft.draftStatus == .inReview else { throw AppError(.conflict, "learning.editor.draft_not_in_review") }
             draft.status = LearningJourneyDraft.Status.rejected.rawValue

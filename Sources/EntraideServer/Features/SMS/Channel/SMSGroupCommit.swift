@@ -1,6 +1,7 @@
 import Vapor
 import Fluent
 import SQLKit
+import NIOConcurrencyHelpers
 
 /// SQLite lets one connection write at a time, so received texts are written one after the
 /// other whatever we do; what costs is a transaction and a commit per text, and a connection
@@ -12,10 +13,13 @@ import SQLKit
 /// only once its text and its answer are committed. PostgreSQL needs none of this: rows are
 /// locked one by one and texts are written side by side, each in its own transaction.
 ///
+/// The batches are written by a thread and a SQLite connection of their own
+/// (`DirectSQLiteConnection`), whose statements run where they are called.
+///
 /// A text's exchange may be run twice (the second time after a rollback), so it does nothing
 /// outside the database that it would regret; what it queues for the live hub is the one
 /// exception, as it already was for a text that failed alone.
-actor SMSGroupCommit {
+final class SMSGroupCommit: Sendable {
     typealias Exchange = @Sendable (any Database) async throws -> SMSInboundService.Outcome
 
     private struct Waiting {
@@ -27,34 +31,99 @@ actor SMSGroupCommit {
     /// first text of a batch from waiting for too many others.
     static let maxBatch = 64
 
-    private var waiting: [Waiting] = []
-    private var writing = false
+    /// The database file, and the writer's own thread and connection to it, made at the
+    /// first text. Its statements run on that thread as they are called: SQLiteNIO's pool
+    /// would send each one to another thread and its answer back, and those wake-ups, not
+    /// SQLite, were most of a text's time in the write lock.
+    private let path: String
 
+    private struct Writer: Sendable {
+        let thread: MultiThreadedEventLoopGroup
+        let connection: DirectSQLiteConnection
+        let database: DirectSQLiteDatabase
+    }
+
+    /// A lock rather than an actor: the writer takes each batch without leaving its thread
+    /// (an actor may run its turn on whichever thread last held it).
+    private struct State {
+        var waiting: [Waiting] = []
+        var writing = false
+        var writer: Writer?
+    }
+    private let state = NIOLockedValueBox(State())
+
+    init(path: String) {
+        self.path = path
+    }
+
+    /// `database` is the application's: its configuration (model middleware) and logger are
+    /// the writer's too.
     func run(on database: any Database, _ exchange: @escaping Exchange) async throws -> SMSInboundService.Outcome {
         try await withCheckedThrowingContinuation { continuation in
-            waiting.append(Waiting(exchange: exchange, continuation: continuation))
-            if !writing {
-                writing = true
-                // The batches run on the event loop of the connection they write with: each
-                // statement's answer then comes back to the thread that waits for it, instead
-                // of waking another thread to go on (a good part of a statement's cost here).
-                let executor = EventLoopTaskExecutor(database.eventLoop)
-                Task(executorPreference: executor) { await self.writeWhileWaiting(on: database) }
+            let start: Result<Writer?, any Error> = state.withLockedValue { state in
+                do {
+                    let writer = try state.writer ?? open(like: database)
+                    state.writer = writer
+                    state.waiting.append(Waiting(exchange: exchange, continuation: continuation))
+                    guard !state.writing else { return .success(nil) }
+                    state.writing = true
+                    return .success(writer)
+                } catch {
+                    return .failure(error)
+                }
+            }
+            switch start {
+            case .failure(let error):
+                continuation.resume(throwing: error)
+            case .success(let writer?):
+                let executor = EventLoopTaskExecutor(writer.database.eventLoop)
+                Task(executorPreference: executor) { await self.writeWhileWaiting(on: writer.database) }
+            case .success(nil):
+                break
             }
         }
     }
 
-    private func writeWhileWaiting(on database: any Database) async {
-        while !waiting.isEmpty {
-            let batch = Array(waiting.prefix(Self.maxBatch))
-            waiting.removeFirst(batch.count)
-            // Texts arriving meanwhile join `waiting` (the actor is free while this awaits).
-            await write(batch, on: database)
+    private func open(like database: any Database) throws -> Writer {
+        let thread = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let connection: DirectSQLiteConnection
+        do {
+            connection = try DirectSQLiteConnection(path: path)
+        } catch {
+            thread.shutdownGracefully { _ in }
+            throw error
         }
-        writing = false
+        let context = DatabaseContext(configuration: database.context.configuration, logger: database.logger, eventLoop: thread.next())
+        return Writer(thread: thread, connection: connection, database: DirectSQLiteDatabase(connection: connection, context: context))
     }
 
-    private func write(_ batch: [Waiting], on database: any Database) async {
+    /// Closes the writer's connection and stops its thread, once the texts it holds are written.
+    func close() async {
+        while state.withLockedValue({ $0.writing }) { try? await Task.sleep(for: .milliseconds(5)) }
+        let writer: Writer? = state.withLockedValue { state in
+            defer { state.writer = nil }
+            return state.writer
+        }
+        guard let writer else { return }
+        writer.connection.close()
+        try? await writer.thread.shutdownGracefully()
+    }
+
+    private func writeWhileWaiting(on database: DirectSQLiteDatabase) async {
+        while true {
+            // Texts arriving while a batch is written wait for the next one.
+            let batch: [Waiting] = state.withLockedValue { state in
+                let batch = Array(state.waiting.prefix(Self.maxBatch))
+                state.waiting.removeFirst(batch.count)
+                if batch.isEmpty { state.writing = false }
+                return batch
+            }
+            guard !batch.isEmpty else { return }
+            await write(batch, on: database)
+        }
+    }
+
+    private func write(_ batch: [Waiting], on database: DirectSQLiteDatabase) async {
         let exchanges = batch.map(\.exchange)
         do {
             let outcomes = try await writeTogether(exchanges, on: database)
@@ -77,7 +146,7 @@ actor SMSGroupCommit {
 
     /// The usual case: every text succeeds, and a savepoint per text (two statements each,
     /// a good part of a text's time in the lock) would be spent for nothing.
-    private func writeTogether(_ exchanges: [Exchange], on database: any Database) async throws -> [SMSInboundService.Outcome] {
+    private func writeTogether(_ exchanges: [Exchange], on database: DirectSQLiteDatabase) async throws -> [SMSInboundService.Outcome] {
         try await database.transaction { db in
             try await Self.lockForWriting(db)
             var outcomes: [SMSInboundService.Outcome] = []
@@ -93,7 +162,7 @@ actor SMSGroupCommit {
         }
     }
 
-    private func writeApart(_ batch: [Waiting], on database: any Database) async {
+    private func writeApart(_ batch: [Waiting], on database: DirectSQLiteDatabase) async {
         let exchanges = batch.map(\.exchange)
         do {
             let outcomes = try await database.transaction { db in
@@ -134,5 +203,12 @@ extension Application {
     var smsGroupCommit: SMSGroupCommit? {
         get { storage[SMSGroupCommitKey.self] }
         set { storage[SMSGroupCommitKey.self] = newValue }
+    }
+}
+
+/// The group commit's connection is closed, and its thread stopped, with the application.
+struct SMSGroupCommitLifecycle: LifecycleHandler {
+    func shutdownAsync(_ application: Application) async {
+        await application.smsGroupCommit?.close()
     }
 }

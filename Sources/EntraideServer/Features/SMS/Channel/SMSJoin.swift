@@ -30,7 +30,7 @@ struct SMSJoin {
         user.phoneVerifiedAt = context.now
         let zone = postalCode.flatMap { PostalZone.centre(of: $0) != nil ? $0 : nil }
         user.postalCode = zone
-        try await channel.database.transaction { db in
+        try await channel.database.atomically { db in
             try await user.create(on: db)
             contact.$user.id = try user.requireID()
             contact.language = language.rawValue

@@ -64,7 +64,7 @@ struct SMSNumberMove {
         try await PhoneChangeService.move(member, to: contact.phone, confirmedBy: referent,
                                           label: referent == nil ? "sms" : "referent", on: database)
         let previous: SMSContact? = if let old { try await SMSContact.query(on: database).filter(\.$phone == old).first() } else { nil }
-        try await database.transaction { db in
+        try await database.atomically { db in
             if let previous {
                 contact.mode = previous.mode
                 contact.language = previous.language ?? contact.language

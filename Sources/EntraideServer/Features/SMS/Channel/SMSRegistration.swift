@@ -39,7 +39,7 @@ enum SMSRegistration {
         user.phone = phone
         user.postalCode = postalCode
         let contact = existing ?? SMSContact(phone: phone, userID: nil, language: language.rawValue, mode: .instant)
-        try await channel.database.transaction { db in
+        try await channel.database.atomically { db in
             try await user.create(on: db)
             contact.$user.id = try user.requireID()
             contact.language = language.rawValue
