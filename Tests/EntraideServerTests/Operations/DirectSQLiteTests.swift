@@ -125,4 +125,22 @@ struct DirectSQLiteTests {
             #expect(none.isEmpty)
         }
     }
+
+    /// The writer's dialect only skips escaping quotes inside names (there are none): every
+    /// statement it writes is the text the pool's connections would run.
+    @Test func statementsAreWrittenAsThePoolWritesThem() async throws {
+        try await withEntraide { app in
+            let (connection, direct) = try Self.direct(app)
+            defer { connection.close() }
+            let pool = app.db.sql
+            let select = direct.sql.select().column("first_name").column(SQLColumn("id", table: "users")).from("users")
+                .where("phone", .equal, "+33600000000").where("low_data", .equal, true)
+                .orderBy("created_at", .descending).limit(3).offset(1)
+            #expect(direct.sql.serialize(select.query).sql == pool.serialize(select.query).sql)
+            let upsert = direct.sql.insert(into: "rate_limit_buckets").columns("bucket", "tat_ms", "allowed").values("k", 1, 1)
+                .onConflict(with: ["bucket"]) { $0.set("allowed", to: 0) }.returning("allowed")
+            #expect(direct.sql.serialize(upsert.query).sql == pool.serialize(upsert.query).sql)
+            #expect(direct.sql.serialize(upsert.query).sql.contains("ON CONFLICT (\"bucket\") DO UPDATE SET"))
+        }
+    }
 }

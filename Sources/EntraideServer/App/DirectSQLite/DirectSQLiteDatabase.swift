@@ -91,7 +91,7 @@ struct DirectSQLiteDatabase: Database, SQLDatabase {
 
     var logger: Logger { context.logger }
     var eventLoop: any EventLoop { context.eventLoop }
-    var dialect: any SQLDialect { SQLiteDialect() }
+    var dialect: any SQLDialect { DirectSQLiteDialect() }
     /// Bound values hold names and numbers: queries are logged at trace level only, as the pool's are.
     var queryLogLevel: Logger.Level? { .trace }
 
